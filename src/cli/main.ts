@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { UsageError } from './args.js';
+import { serveCommand, serveUsage } from './serve.js';
+import { validateCommand, validateUsage } from './validate.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  validate: validateCommand,
+};
+
+const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`].join('\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`gauntlet: unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`gauntlet ${command}: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

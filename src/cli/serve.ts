@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { formatProblem, GeodataError } from '../layers/problems.js';
+import { listen } from '../server/serve.js';
+import { parseFlags } from './args.js';
+
+export const serveUsage = 'gauntlet serve [--port N] [--host H] [--geodata DIR] [--cors ORIGIN]   (env: PORT, HOST, CORS_ORIGIN)';
+
+const ServeFlags = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  geodata: z.string().default(DEFAULT_GEODATA_DIR),
+  cors: z.string().min(1).default('*'),
+});
+
+/** `gauntlet serve`: loads and validates the layers, then listens; refuses to start on invalid data. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const env = { port: process.env.PORT, host: process.env.HOST, cors: process.env.CORS_ORIGIN };
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const { values } = parseFlags(
+    argv,
+    { port: { type: 'string' }, host: { type: 'string' }, geodata: { type: 'string' }, cors: { type: 'string' } },
+    ServeFlags,
+    defined,
+  );
+  let layers;
+  try {
+    layers = await loadLayerSet(values.geodata);
+  } catch (err) {
+    if (!(err instanceof GeodataError)) throw err;
+    for (const p of err.problems) console.error(formatProblem(p));
+    console.error(`gauntlet: refusing to start: ${err.problems.length} problem(s) in the geodata`);
+    return 1;
+  }
+  const { url } = await listen(layers, { port: values.port, host: values.host, corsOrigin: values.cors });
+  console.log(`gauntlet ${layers.version} listening on ${url}`);
+  return new Promise(() => {}); // serve until killed
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { checkGeodata, DEFAULT_GEODATA_DIR } from '../layers/load.js';
+import { formatProblem } from '../layers/problems.js';
+import { parseFlags } from './args.js';
+
+export const validateUsage = 'gauntlet validate [--geodata DIR]   check every geodata file; exit 1 and list the problems';
+
+/** `gauntlet validate`: exit 0 on valid data, else 1 with one `file: feature-id: path: message` line per problem. */
+export async function validateCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { geodata: { type: 'string' } }, z.object({ geodata: z.string().default(DEFAULT_GEODATA_DIR) }));
+  const problems = await checkGeodata(values.geodata);
+  for (const p of problems) console.log(formatProblem(p));
+  if (problems.length) {
+    console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${values.geodata}`);
+    return 1;
+  }
+  return 0;
+}

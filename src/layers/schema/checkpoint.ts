@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { CitedProperties, feature, featureCollection, Id, PointGeometry } from './common.js';
+
+export const Agency = z.enum([
+  'inm',
+  'national-guard',
+  'army',
+  'navy',
+  'state-police',
+  'municipal-police',
+  'federal-police',
+  'customs',
+  'mixed',
+  'unknown',
+]);
+export type Agency = z.infer<typeof Agency>;
+
+/** A documented migration or security checkpoint (geodata/checkpoints.geojson). */
+export const CheckpointProperties = CitedProperties.extend({
+  agency: Agency,
+  agencies: z.array(Agency).optional(), // who staffs a `mixed` post
+  kind: z.enum(['fixed', 'mobile', 'bus-terminal', 'airport', 'rail']),
+  highway: z.string().min(1).nullable(),
+  km: z.number().nonnegative().optional(), // highway kilometre as published
+  nearPlace: Id,
+  locationPrecision: z.enum(['exact', 'town', 'segment']),
+});
+export const Checkpoint = feature(PointGeometry, CheckpointProperties);
+export type Checkpoint = z.infer<typeof Checkpoint>;
+export const CheckpointsFile = featureCollection(Checkpoint);

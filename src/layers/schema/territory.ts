@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CitedProperties, feature, featureCollection, Id } from './common.js';
+
+export const Activity = z.enum([
+  'smuggling-fees',
+  'kidnapping',
+  'extortion',
+  'migrant-smuggling',
+  'drug-trafficking',
+  'official-collusion',
+]);
+
+/** The administrative units a territory is built from, so the method is reproducible. */
+export const TerritoryUnits = z
+  .object({
+    municipalities: z.array(z.string().regex(/^\d{5}$/, 'must be a 5-digit INEGI cvegeo code')).optional(),
+    states: z.array(z.string().regex(/^MX-[A-Z]{3}$/, 'must be an ISO 3166-2 code such as MX-CHH')).optional(),
+    buffers: z
+      .array(
+        z.object({
+          place: Id,
+          radiusKm: z.number().positive().max(200),
+          clipToState: z.string().regex(/^MX-[A-Z]{3}$/, 'must be an ISO 3166-2 code such as MX-CHH'),
+        }),
+      )
+      .optional(),
+  })
+  .refine((u) => (u.municipalities?.length ?? 0) + (u.states?.length ?? 0) + (u.buffers?.length ?? 0) > 0, {
+    message: 'name at least one municipality, state or buffer',
+  });
+export type TerritoryUnits = z.infer<typeof TerritoryUnits>;
+
+/** An organized-crime territory (geodata/territories.geojson); the loader derives its polygon. */
+export const TerritoryProperties = CitedProperties.extend({
+  group: Id,
+  groupName: z.string().min(1),
+  faction: z.string().min(1).nullable(),
+  activities: z.array(Activity),
+  presence: z.enum(['dominant', 'contested', 'present']),
+  units: TerritoryUnits,
+});
+export const Territory = feature(z.null({ message: 'territory geometry is built from `units`: set it to null' }), TerritoryProperties);
+export type Territory = z.infer<typeof Territory>;
+export const TerritoriesFile = featureCollection(Territory);

@@ -1,0 +1,38 @@
+import express, { type ErrorRequestHandler } from 'express';
+import type { LayerSet } from '../layers/layer-set.js';
+import { layersRouter } from './layers-routes.js';
+import { HttpProblem, sendProblem } from './problem.js';
+
+export interface AppOptions {
+  corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
+}
+
+/** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. */
+export function createApp(layers: LayerSet, options: AppOptions = {}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('query parser', 'simple');
+
+  app.use((_req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', options.corsOrigin ?? '*');
+    next();
+  });
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', version: layers.version });
+  });
+  app.use(layersRouter(layers));
+
+  app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    if (err instanceof HttpProblem) return sendProblem(res, err);
+    // body-parser and friends mark client faults with a status
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) console.error(err);
+    sendProblem(res, new HttpProblem(status, status === 500 ? 'internal error' : String(err.message)));
+  };
+  app.use(onError);
+  return app;
+}

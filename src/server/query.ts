@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isCalendarDate, today } from '../layers/dates.js';
+import type { BBox } from '../layers/layer-set.js';
+import { HttpProblem } from './problem.js';
+
+/** `as_of`: a calendar date, or "all" to ignore validity; defaults to today. */
+export const AsOf = z
+  .string()
+  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
+
+/** `bbox=minLon,minLat,maxLon,maxLat` in WGS84. */
+export const BBoxParam = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((p) => (p.trim() === '' ? NaN : Number(p)));
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts as BBox;
+    if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+      ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180 and latitudes within -90..90' });
+      return z.NEVER;
+    }
+    if (minLon > maxLon || minLat > maxLat) {
+      ctx.addIssue({ code: 'custom', message: 'min must not exceed max (minLon,minLat,maxLon,maxLat)' });
+      return z.NEVER;
+    }
+    return [minLon, minLat, maxLon, maxLat] as BBox;
+  });
+
+export const LayerQuery = z.object({
+  as_of: AsOf.optional(),
+  bbox: BBoxParam.optional(),
+});
+
+/** Parses query parameters with a zod schema; faults become a 400 naming each parameter. */
+export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z.infer<T> {
+  const flat = Object.fromEntries(
+    Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v]),
+  );
+  const r = schema.safeParse(flat);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message }));
+  throw new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-query');
+}
+
+export function asOfOr(value: string | undefined, fallback = today()): string {
+  return value ?? fallback;
+}

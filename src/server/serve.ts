@@ -1,0 +1,23 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LayerSet } from '../layers/layer-set.js';
+import { createApp, type AppOptions } from './app.js';
+
+export interface ServeOptions extends AppOptions {
+  port: number;
+  host: string;
+}
+
+/** Listens on host:port; resolves once the socket is bound. */
+export function listen(layers: LayerSet, options: ServeOptions): Promise<{ server: Server; url: string }> {
+  const app = createApp(layers, options);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(options.port, options.host);
+    server.once('error', reject);
+    server.once('listening', () => {
+      const { address, port } = server.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      resolve({ server, url: `http://${host}:${port}` });
+    });
+  });
+}

@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkGeodata } from '../../src/layers/load.js';
+import { formatProblem } from '../../src/layers/problems.js';
+import { copyGeodata, type GeodataCopy } from '../support/geodata-copy.js';
+
+// Each rule of `gauntlet validate` gets a broken copy of the shipped geodata and its exact message.
+
+async function problemsIn(copy: GeodataCopy): Promise<string[]> {
+  return (await checkGeodata(copy.dir)).map(formatProblem);
+}
+
+describe('the shipped geodata', () => {
+  it('validates with no problems', async () => {
+    expect((await checkGeodata()).map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('validation rules', () => {
+  let copy: GeodataCopy;
+  beforeEach(async () => {
+    copy = await copyGeodata();
+  });
+  afterEach(async () => {
+    await copy.dispose();
+  });
+
+  it('reports a schema fault at its JSON path', async () => {
+    let id = '';
+    await copy.edit('checkpoints.geojson', (fc) => {
+      id = fc.features[0].properties.id;
+      fc.features[0].properties.agency = 'police';
+      delete fc.features[0].properties.kind;
+    });
+    expect(await problemsIn(copy)).toEqual([
+      `checkpoints.geojson: ${id}: properties.agency: Invalid option: expected one of "inm"|"national-guard"|"army"|"navy"|"state-police"|"municipal-police"|"federal-police"|"customs"|"mixed"|"unknown"`,
+      `checkpoints.geojson: ${id}: properties.kind: Invalid option: expected one of "fixed"|"mobile"|"bus-terminal"|"airport"|"rail"`,
+    ]);
+  });
+
+  it('reports a source id missing from sources.json', async () => {
+    let id = '';
+    await copy.edit('territories.geojson', (fc) => {
+      id = fc.features[0].properties.id;
+      fc.features[0].properties.sources.push('no-such-source');
+    });
+    const at = (await copy.read('territories.geojson')).features[0].properties.sources.length - 1;
+    expect(await problemsIn(copy)).toEqual([
+      `territories.geojson: ${id}: properties.sources[${at}]: unknown source id "no-such-source" (not in sources.json)`,
+    ]);
+  });
+
+  it('reports an id used twice, across layers', async () => {
+    const routeId = (await copy.read('routes.geojson')).features[0].properties.id;
+    let checkpointId = '';
+    await copy.edit('checkpoints.geojson', (fc) => {
+      checkpointId = fc.features[0].properties.id;
+      fc.features[0].properties.id = routeId;
+      fc.features[0].id = routeId;
+    });
+    expect(await problemsIn(copy)).toEqual([
+      `checkpoints.geojson: ${routeId}: properties.id: duplicate id "${routeId}" (also in routes.geojson)`,
+    ]);
+    expect(checkpointId).not.toBe(routeId);
+  });
+
+  it('reports coordinates out of range, naming the position', async () => {
+    let id = '';
+    await copy.edit('checkpoints.geojson', (fc) => {
+      id = fc.features[1].properties.id;
+      fc.features[1].geometry.coordinates = [26.1, -98.3]; // lat, lon swapped: lat -98.3 is impossible
+    });
+    expect(await problemsIn(copy)).toContain(
+      `checkpoints.geojson: ${id}: geometry.coordinates: coordinates out of range: [26.1, -98.3] (lon must be -180..180, lat -90..90; [lon, lat] order)`,
+    );
+  });
+
+  it('reports an unclosed ring and a self-intersecting ring', async () => {
+    await copy.edit('base/municipalities.geojson', (fc) => {
+      const reynosa = fc.features.find((f: any) => f.properties.cvegeo === '28032');
+      reynosa.geometry = { type: 'Polygon', coordinates: [[[-98.5, 25.8], [-98.1, 25.8], [-98.1, 26.1], [-98.5, 26.1]]] };
+      const matamoros = fc.features.find((f: any) => f.properties.cvegeo === '28022');
+      // a bow-tie: the edges (-97.8,25.6)-(-97.4,25.9) and (-97.4,25.6)-(-97.8,25.9) cross at (-97.6, 25.75)
+      matamoros.geometry = { type: 'Polygon', coordinates: [[[-97.8, 25.6], [-97.4, 25.9], [-97.4, 25.6], [-97.8, 25.9], [-97.8, 25.6]]] };
+    });
+    const problems = await problemsIn(copy);
+    expect(problems).toContain(
+      'base/municipalities.geojson: mun-28032: geometry.coordinates[0]: ring is not closed: first position [-98.5, 25.8] differs from last [-98.5, 26.1]',
+    );
+    const bowTie = problems.find((p) => p.startsWith('base/municipalities.geojson: mun-28022: geometry.coordinates[0]: ring self-intersects at ['));
+    expect(bowTie).toBeDefined();
+    const [lon, lat] = bowTie!.match(/\[(-?[\d.]+), (-?[\d.]+)\]/)!.slice(1).map(Number);
+    // Turf intersects edges in plane lon/lat: the crossing of the two diagonals of the box.
+    expect(lon).toBeCloseTo(-97.6, 3);
+    expect(lat).toBeCloseTo(25.75, 3);
+  });
+
+  it('reports a waypoint more than 5 km from its route, with the distance', async () => {
+    // A meridian route at lon -100 from lat 25 to 27 and a place 0.1 degree of longitude east of it at lat 26.
+    // Cross-track distance to a meridian on the sphere: R * asin(cos(lat) * sin(dlon)) = 9.99 km (R 6371 km).
+    await copy.edit('base/places.geojson', (fc) => {
+      const place = (id: string, lon: number, lat: number) => ({
+        type: 'Feature', id,
+        properties: { id, name: id, geonamesName: id, country: 'MX', admin1: 'Test', admin2: null, precision: 'geonames' },
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+      });
+      fc.features.push(place('test-south', -100, 25), place('test-off', -99.9, 26), place('test-near', -99.98, 26.5), place('test-north', -100, 27));
+    });
+    await copy.edit('routes.geojson', (fc) => {
+      const route = structuredClone(fc.features[0]);
+      route.id = route.properties.id = 'test-meridian';
+      route.geometry = { type: 'LineString', coordinates: [[-100, 25], [-100, 27]] };
+      route.properties.waypoints = ['test-south', 'test-off', 'test-north'];
+      const reversed = structuredClone(route);
+      reversed.id = reversed.properties.id = 'test-order';
+      reversed.properties.waypoints = ['test-south', 'test-north', 'test-near'];
+      fc.features.push(route, reversed);
+    });
+    const expectedKm = 6371.0088 * Math.asin(Math.cos((26 * Math.PI) / 180) * Math.sin((0.1 * Math.PI) / 180));
+    expect(expectedKm.toFixed(1)).toBe('10.0');
+    expect(await problemsIn(copy)).toEqual([
+      `routes.geojson: test-meridian: properties.waypoints[1]: waypoint "test-off" is ${expectedKm.toFixed(1)} km from the route line (limit 5 km)`,
+      'routes.geojson: test-order: properties.waypoints[2]: waypoint "test-near" lies before "test-north" along the line but is listed after it',
+    ]);
+  });
+
+  it('reports validFrom after validTo, on features and on port roles', async () => {
+    let id = '';
+    await copy.edit('territories.geojson', (fc) => {
+      id = fc.features[0].properties.id;
+      fc.features[0].properties.validFrom = '2022-03';
+      fc.features[0].properties.validTo = '2021';
+    });
+    await copy.edit('ports.geojson', (fc) => {
+      const laredo = fc.features.find((f: any) => f.properties.id === '2304');
+      laredo.properties.roles[0].validFrom = '2024-01-01';
+      laredo.properties.roles[0].validTo = '2023-12-31';
+    });
+    expect(await problemsIn(copy)).toEqual([
+      `territories.geojson: ${id}: properties.validFrom: validFrom 2022-03 is after validTo 2021`,
+      'ports.geojson: 2304: properties.roles[0].validFrom: validFrom 2024-01-01 is after validTo 2023-12-31',
+    ]);
+  });
+
+  it('reports unknown places and territory units', async () => {
+    let cp = '';
+    let tid = '';
+    await copy.edit('checkpoints.geojson', (fc) => {
+      cp = fc.features[0].properties.id;
+      fc.features[0].properties.nearPlace = 'atlantis';
+    });
+    await copy.edit('territories.geojson', (fc) => {
+      tid = fc.features[0].properties.id;
+      fc.features[0].properties.units = { municipalities: ['99999'], states: ['MX-ZZZ'] };
+    });
+    expect(await problemsIn(copy)).toEqual([
+      `checkpoints.geojson: ${cp}: properties.nearPlace: unknown place "atlantis" (not in base/places.geojson)`,
+      `territories.geojson: ${tid}: properties.units.municipalities[0]: unknown municipality "99999" (not in base/municipalities.geojson)`,
+      `territories.geojson: ${tid}: properties.units.states[0]: unknown state "MX-ZZZ" (not in base/mexico-states.geojson)`,
+    ]);
+  });
+
+  it('requires low confidence for an inferred (segment) checkpoint position', async () => {
+    let id = '';
+    await copy.edit('checkpoints.geojson', (fc) => {
+      const f = fc.features.find((x: any) => x.properties.locationPrecision === 'segment');
+      id = f.properties.id;
+      f.properties.confidence = 'high';
+    });
+    expect(await problemsIn(copy)).toEqual([
+      `checkpoints.geojson: ${id}: properties.confidence: an inferred (segment-precision) position must have confidence "low"`,
+    ]);
+  });
+
+  it('reports a file that is missing or not JSON, without stopping at the first', async () => {
+    await copy.writeRaw('expulsion-flights.geojson', '{"type": "FeatureCollection", "features": [');
+    await copy.remove('sources.json');
+    const problems = await problemsIn(copy);
+    expect(problems[0]).toBe('sources.json: -: -: file not found');
+    expect(problems[1]).toMatch(/^expulsion-flights\.geojson: -: -: invalid JSON: /);
+    // With no bibliography every citation is unknown: the list goes on past the broken files.
+    expect(problems.some((p) => p.includes('unknown source id'))).toBe(true);
+  });
+});

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 import { UsageError } from './args.js';
+import { exposureCommand, exposureUsage } from './exposure.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { validateCommand, validateUsage } from './validate.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   validate: validateCommand,
+  exposure: exposureCommand,
 };
 
-const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`].join('\n');
+const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

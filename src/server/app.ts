@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
+import { exposureRouter } from './exposure-routes.js';
 import { layersRouter } from './layers-routes.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
@@ -23,6 +24,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
     res.json({ status: 'ok', version: layers.version });
   });
   app.use(layersRouter(layers));
+  app.use(exposureRouter(layers));
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));
 

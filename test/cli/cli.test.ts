@@ -88,3 +88,47 @@ describe('gauntlet serve', () => {
     }
   });
 });
+
+describe('gauntlet exposure', () => {
+  const runWithStdin = (args: string[], stdin: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(stdin);
+    });
+  // Monterrey and Reynosa gazetteer points (GeoNames), straight line
+  const toReynosa = { type: 'LineString', coordinates: [[-100.31847, 25.67507], [-98.29789, 26.08061]] };
+
+  it('reads a route from stdin and prints the JSON result', async () => {
+    const r = await runWithStdin(['exposure', '-', '--as-of', '2021-03-15', '--expulsion-port', '2402'], JSON.stringify(toReynosa));
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.expulsion).toMatchObject({ port: '2402', lateral: true });
+  });
+
+  it('prints CSV for a FeatureCollection, with progress on stderr past 100 routes', async () => {
+    const features = Array.from({ length: 120 }, (_, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: toReynosa }));
+    const r = await runWithStdin(['exposure', '-', '--format', 'csv', '--as-of', '2021-03-15'], JSON.stringify({ type: 'FeatureCollection', features }));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(121);
+    expect(lines[1]).toMatch(/^r0,/);
+    expect(r.stderr).toContain('exposure: 120/120 routes');
+  });
+
+  it('exits 2 with the problem text on bad input', async () => {
+    const r = await runWithStdin(['exposure', '-'], JSON.stringify({ type: 'LineString', coordinates: [[-100, 25], [-100, 95]] }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('-: input.coordinates[1][1]: latitude must be within -90..90');
+    const flag = await runWithStdin(['exposure', '-', '--buffer-km=-3'], JSON.stringify(toReynosa));
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('--buffer-km: must not be negative');
+    const port = await runWithStdin(['exposure', '-', '--expulsion-port', '9999'], JSON.stringify(toReynosa));
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('unknown port "9999"');
+  });
+});

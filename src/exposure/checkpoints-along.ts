@@ -1,0 +1,31 @@
+import type { Point } from 'geojson';
+import type { GFeature } from '../layers/validate.js';
+import { degreesFor, nearestOnSegment } from './geodesy.js';
+import { kmAt, type RouteLine } from './route-line.js';
+
+export interface CheckpointHit {
+  checkpoint: GFeature;
+  distanceAlongKm: number; // where along the route the checkpoint is passed (its nearest point)
+  offsetKm: number; // geodesic distance from the route to the checkpoint
+}
+
+/**
+ * Checkpoints within `withinKm` of the route, ordered along it. A checkpoint near two stretches of the route
+ * (a loop) counts once, at its nearest point.
+ */
+export function checkpointsAlong(route: RouteLine, candidates: readonly GFeature[], { withinKm }: { withinKm: number }): CheckpointHit[] {
+  const hits: CheckpointHit[] = [];
+  for (const checkpoint of candidates) {
+    const p = (checkpoint.geometry as Point).coordinates;
+    const { dLon, dLat } = degreesFor(withinKm, p[1]!);
+    let best: CheckpointHit | undefined;
+    for (const seg of route.segmentsIn(p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat)) {
+      const near = nearestOnSegment(p, seg.a, seg.b);
+      if (near.distanceKm <= withinKm && (!best || near.distanceKm < best.offsetKm)) {
+        best = { checkpoint, offsetKm: near.distanceKm, distanceAlongKm: kmAt(seg, near.t) };
+      }
+    }
+    if (best) hits.push(best);
+  }
+  return hits.sort((x, y) => x.distanceAlongKm - y.distanceAlongKm);
+}

@@ -1,0 +1,217 @@
+import type { LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { today } from '../layers/dates.js';
+import type { LayerSet } from '../layers/layer-set.js';
+import type { GFeature } from '../layers/validate.js';
+import { checkpointsAlong } from './checkpoints-along.js';
+import { haversineKm } from './geodesy.js';
+import { passagesThrough } from './passages.js';
+import { PolygonEdges } from './polygon-edges.js';
+import { RouteLine } from './route-line.js';
+import { DEFAULT_BUFFER_KM } from './route-input.js';
+
+/** A fault in what the caller asked for (not in the route's shape), with the JSON path of the offending option. */
+export class ExposureInputError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ExposureResult {
+  route: { lengthKm: number; bbox: [number, number, number, number]; start: [number, number]; end: [number, number] };
+  asOf: string;
+  bufferKm: number;
+  checkpoints: {
+    id: string;
+    name: string;
+    agency: string;
+    kind: string;
+    distanceAlongKm: number;
+    offsetKm: number;
+    confidence: string;
+    sources: string[];
+    position: [number, number];
+  }[];
+  territories: {
+    id: string;
+    group: string;
+    groupName: string;
+    presence: string;
+    entryKm: number;
+    exitKm: number;
+    lengthKm: number;
+    entry: [number, number];
+    exit: [number, number];
+    coordinates?: [number, number][]; // the route inside, only when asked for (GeoJSON output)
+  }[];
+  groups: { group: string; groupName: string; lengthKm: number; share: number }[];
+  ports: { id: string; name: string; mxPlace: string | null; distanceKm: number; roles: string[] } | null;
+  expulsion?: { port: string; crossingGroups: string[]; returnGroups: string[]; lateral: boolean };
+  summary: {
+    checkpointsPassed: number;
+    checkpointsByAgency: Record<string, number>;
+    territoriesCrossed: number;
+    groupsCrossed: number;
+    kmInTerritory: number;
+    shareInTerritory: number;
+  };
+}
+
+export interface ComputeOptions {
+  bufferKm?: number | undefined;
+  asOf?: string | undefined; // YYYY-MM-DD or "all"; default today
+  expulsionPort?: string | undefined;
+  withGeometry?: boolean; // include each passage's line (for GeoJSON output)
+}
+
+// Territory edge indexes are built once per feature and kept as long as the LayerSet holds the feature.
+const edgeCache = new WeakMap<GFeature, PolygonEdges>();
+function edgesOf(territory: GFeature): PolygonEdges {
+  let edges = edgeCache.get(territory);
+  if (!edges) {
+    edges = new PolygonEdges(territory.geometry as Polygon | MultiPolygon);
+    edgeCache.set(territory, edges);
+  }
+  return edges;
+}
+
+const km = (x: number) => Math.round(x * 1000) / 1000;
+const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
+const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
+
+/** Total length of the union of [start, end] intervals: overlapping territories are not counted twice. */
+function unionLength(intervals: [number, number][]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [s, e] = [-Infinity, -Infinity];
+  for (const [a, b] of sorted) {
+    if (a > e) {
+      if (e > s) total += e - s;
+      [s, e] = [a, b];
+    } else e = Math.max(e, b);
+  }
+  if (e > s) total += e - s;
+  return total;
+}
+
+/** Groups whose territory (valid on asOf) holds the point. */
+function groupsAt(layers: LayerSet, p: Position, asOf: string): string[] {
+  const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
+  const groups = candidates.filter((t) => edgesOf(t).contains(p)).map((t) => String(t.properties.group));
+  return [...new Set(groups)].sort();
+}
+
+/** Lateral when the groups holding the route's end differ from those holding the port's Mexican side. */
+function expulsionOf(layers: LayerSet, end: Position, port: GFeature, asOf: string): NonNullable<ExposureResult['expulsion']> {
+  const crossingGroups = groupsAt(layers, end, asOf);
+  const returnGroups = groupsAt(layers, (port.properties.mxSide as { position: Position }).position, asOf);
+  const lateral = crossingGroups.length !== returnGroups.length || crossingGroups.some((g, i) => g !== returnGroups[i]);
+  return { port: port.id, crossingGroups, returnGroups, lateral };
+}
+
+/**
+ * A route's exposure: checkpoints passed, territories crossed, the nearest port and, given a port, whether an
+ * expulsion through it is lateral. Pure: reads only the LayerSet.
+ */
+export function computeExposure(layers: LayerSet, geometry: LineString | MultiLineString, options: ComputeOptions = {}): ExposureResult {
+  const asOf = options.asOf ?? today();
+  const bufferKm = options.bufferKm ?? DEFAULT_BUFFER_KM;
+  const route = new RouteLine(geometry);
+  const [minX, minY, maxX, maxY] = route.bbox;
+
+  let expulsionPort: GFeature | undefined;
+  if (options.expulsionPort !== undefined) {
+    expulsionPort = layers.layer('ports').byId.get(options.expulsionPort);
+    if (!expulsionPort) throw new ExposureInputError('expulsionPort', `unknown port "${options.expulsionPort}"; see GET /layers/ports for the CBP codes`);
+    if (!expulsionPort.properties.mxSide) {
+      throw new ExposureInputError('expulsionPort', `port "${options.expulsionPort}" has no known Mexican side, so the return point cannot be placed`);
+    }
+  }
+
+  // Checkpoints: candidates from the R-tree within the buffer of the route's bbox.
+  const margin = (lat: number) => bufferKm / (111.0 * Math.max(Math.cos((lat * Math.PI) / 180), 0.01)) * 1.02;
+  const lonPad = Math.max(margin(minY), margin(maxY));
+  const latPad = (bufferKm / 110.5) * 1.02;
+  const candidates = layers.query('checkpoints', { asOf, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
+  const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
+    id: c.id,
+    name: String(c.properties.name),
+    agency: String(c.properties.agency),
+    kind: String(c.properties.kind),
+    distanceAlongKm: km(distanceAlongKm),
+    offsetKm: km(offsetKm),
+    confidence: String(c.properties.confidence),
+    sources: c.properties.sources as string[],
+    position: pos((c.geometry as Point).coordinates),
+  }));
+
+  // Territories: every passage through every territory the route's bbox meets.
+  const layer = layers.layer('territories');
+  const territories: ExposureResult['territories'] = [];
+  const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
+  for (const t of layers.query('territories', { asOf, bbox: route.bbox })) {
+    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
+      const group = String(t.properties.group);
+      territories.push({
+        id: t.id,
+        group,
+        groupName: String(t.properties.groupName),
+        presence: String(t.properties.presence),
+        entryKm: km(p.entryKm),
+        exitKm: km(p.exitKm),
+        lengthKm: km(p.lengthKm),
+        entry: pos(p.entry),
+        exit: pos(p.exit),
+        ...(options.withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
+      });
+      const g = intervalsByGroup.get(group) ?? { name: String(t.properties.groupName), intervals: [] };
+      g.intervals.push([p.entryKm, p.exitKm]);
+      intervalsByGroup.set(group, g);
+    }
+  }
+  territories.sort((a, b) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id));
+  const share = (x: number) => (route.lengthKm > 0 ? ratio(x / route.lengthKm) : 0);
+  const groups = [...intervalsByGroup.entries()]
+    .map(([group, { name, intervals }]) => {
+      const lengthKm = unionLength(intervals);
+      return { group, groupName: name, lengthKm: km(lengthKm), share: share(lengthKm) };
+    })
+    .sort((a, b) => b.lengthKm - a.lengthKm || a.group.localeCompare(b.group));
+  const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
+
+  // The port nearest where the route ends (28 ports: a scan is cheaper than an index).
+  let ports: ExposureResult['ports'] = null;
+  for (const p of layers.query('ports', { asOf, bbox: undefined })) {
+    const d = haversineKm(route.end, (p.geometry as Point).coordinates);
+    if (!ports || d < ports.distanceKm) {
+      const roles = [...new Set((p.properties.roles as { role: string }[]).map((r) => r.role))];
+      ports = { id: p.id, name: String(p.properties.name), mxPlace: (p.properties.mxPlace as string | null) ?? null, distanceKm: d, roles };
+    }
+  }
+  if (ports) ports.distanceKm = km(ports.distanceKm);
+
+  const checkpointsByAgency: Record<string, number> = {};
+  for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;
+
+  const result: ExposureResult = {
+    route: { lengthKm: km(route.lengthKm), bbox: route.bbox, start: pos(route.start), end: pos(route.end) },
+    asOf,
+    bufferKm,
+    checkpoints,
+    territories,
+    groups,
+    ports,
+    ...(expulsionPort ? { expulsion: expulsionOf(layers, route.end, expulsionPort, asOf) } : {}),
+    summary: {
+      checkpointsPassed: checkpoints.length,
+      checkpointsByAgency,
+      territoriesCrossed: new Set(territories.map((t) => t.id)).size,
+      groupsCrossed: groups.length,
+      kmInTerritory: km(kmInTerritory),
+      shareInTerritory: share(kmInTerritory),
+    },
+  };
+  return result;
+}

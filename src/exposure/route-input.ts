@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../layers/dates.js';
+
+/** Longest route accepted, in vertices: enough for a road-following route across Mexico at 10 m spacing. */
+export const MAX_ROUTE_VERTICES = 200_000;
+/** Largest checkpoint buffer, km: beyond this a checkpoint is not "on" the route in any useful sense. */
+export const MAX_BUFFER_KM = 100;
+export const DEFAULT_BUFFER_KM = 5;
+
+const Lon = z.number().min(-180, 'longitude must be within -180..180').max(180, 'longitude must be within -180..180');
+const Lat = z.number().min(-90, 'latitude must be within -90..90').max(90, 'latitude must be within -90..90');
+const Position = z.tuple([Lon, Lat], { message: 'a position is [lon, lat]' }).rest(z.number());
+const Line = z.array(Position).min(2, 'a line needs at least 2 positions');
+
+export const RouteGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('LineString'), coordinates: Line }),
+  z.object({ type: z.literal('MultiLineString'), coordinates: z.array(Line).min(1, 'a MultiLineString needs at least 1 line') }),
+], { message: 'the route must be a LineString or MultiLineString (bare or in a Feature)' });
+export type RouteGeometry = z.infer<typeof RouteGeometry>;
+
+/** A route as a user posts it: a Feature or a bare geometry, WGS84. */
+export const RouteInput = z
+  .union([
+    RouteGeometry,
+    z.object({
+      type: z.literal('Feature'),
+      id: z.union([z.string(), z.number()]).optional(),
+      properties: z.record(z.string(), z.unknown()).nullable().optional(),
+      geometry: RouteGeometry,
+    }),
+  ], { message: 'the route must be a GeoJSON LineString or MultiLineString, bare or in a Feature' })
+  .superRefine((route, ctx) => {
+    const g = route.type === 'Feature' ? route.geometry : route;
+    const n = g.type === 'LineString' ? g.coordinates.length : g.coordinates.reduce((sum, l) => sum + l.length, 0);
+    if (n > MAX_ROUTE_VERTICES) ctx.addIssue({ code: 'custom', message: `the route has ${n} vertices; the limit is ${MAX_ROUTE_VERTICES}` });
+  });
+export type RouteInput = z.infer<typeof RouteInput>;
+
+export const AsOfOption = z
+  .string()
+  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
+
+/** Options of an exposure computation, from query parameters, body fields or CLI flags. */
+export const ExposureOptions = z.object({
+  bufferKm: z.coerce
+    .number({ message: 'must be a number of km' })
+    .min(0, 'must not be negative')
+    .max(MAX_BUFFER_KM, `must be at most ${MAX_BUFFER_KM} km`)
+    .default(DEFAULT_BUFFER_KM),
+  asOf: AsOfOption.optional(),
+  expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
+});
+export type ExposureOptions = z.infer<typeof ExposureOptions>;
+
+export function routeGeometry(route: RouteInput): RouteGeometry {
+  return route.type === 'Feature' ? route.geometry : route;
+}
+
+/** Batch limits: beyond these a caller should split the request. */
+export const MAX_BATCH_ROUTES = 10_000;
+
+/** A batch: a FeatureCollection of route Features; each result is keyed by the feature's id (or its index). */
+export const RouteCollection = z.object({
+  type: z.literal('FeatureCollection', { message: 'a batch must be a GeoJSON FeatureCollection of route Features' }),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.union([z.string(), z.number()]).optional(),
+        properties: z.record(z.string(), z.unknown()).nullable().optional(),
+        geometry: RouteGeometry,
+      }),
+    )
+    .min(1, 'a batch needs at least one route')
+    .max(MAX_BATCH_ROUTES, `a batch holds at most ${MAX_BATCH_ROUTES} routes`),
+});
+export type RouteCollection = z.infer<typeof RouteCollection>;
+
+/** One route of a batch: its key is the feature id, properties.id, or its index in the collection. */
+export function batchKeys(fc: RouteCollection): string[] {
+  const seen = new Set<string>();
+  return fc.features.map((f, i) => {
+    const id = f.id ?? (typeof f.properties?.id === 'string' || typeof f.properties?.id === 'number' ? f.properties.id : undefined);
+    let key = id === undefined ? String(i) : String(id);
+    if (seen.has(key)) key = `${key}#${i}`; // duplicate ids must not overwrite each other's results
+    seen.add(key);
+    return key;
+  });
+}

@@ -7,7 +7,10 @@ import { haversineKm } from './geodesy.js';
 import { passagesThrough } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
 import { RouteLine } from './route-line.js';
+import type { ExposureResult } from './result.js';
 import { DEFAULT_BUFFER_KM } from './route-input.js';
+
+export type { ExposureResult } from './result.js';
 
 /** A fault in what the caller asked for (not in the route's shape), with the JSON path of the offending option. */
 export class ExposureInputError extends Error {
@@ -17,46 +20,6 @@ export class ExposureInputError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface ExposureResult {
-  route: { lengthKm: number; bbox: [number, number, number, number]; start: [number, number]; end: [number, number] };
-  asOf: string;
-  bufferKm: number;
-  checkpoints: {
-    id: string;
-    name: string;
-    agency: string;
-    kind: string;
-    distanceAlongKm: number;
-    offsetKm: number;
-    confidence: string;
-    sources: string[];
-    position: [number, number];
-  }[];
-  territories: {
-    id: string;
-    group: string;
-    groupName: string;
-    presence: string;
-    entryKm: number;
-    exitKm: number;
-    lengthKm: number;
-    entry: [number, number];
-    exit: [number, number];
-    coordinates?: [number, number][]; // the route inside, only when asked for (GeoJSON output)
-  }[];
-  groups: { group: string; groupName: string; lengthKm: number; share: number }[];
-  ports: { id: string; name: string; mxPlace: string | null; distanceKm: number; roles: string[] } | null;
-  expulsion?: { port: string; crossingGroups: string[]; returnGroups: string[]; lateral: boolean };
-  summary: {
-    checkpointsPassed: number;
-    checkpointsByAgency: Record<string, number>;
-    territoriesCrossed: number;
-    groupsCrossed: number;
-    kmInTerritory: number;
-    shareInTerritory: number;
-  };
 }
 
 export interface ComputeOptions {

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import express, { type ErrorRequestHandler } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
 import { exposureRouter } from './exposure-routes.js';
 import { layersRouter } from './layers-routes.js';
+import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
+
+const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
 export interface AppOptions {
   corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
@@ -22,6 +26,13 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', version: layers.version });
+  });
+  const openapi = JSON.stringify(openApiDocument());
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(DOCS_HTML);
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));

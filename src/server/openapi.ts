@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ExposureResult } from '../exposure/result.js';
+import { ExposureOptions, MAX_BATCH_ROUTES, MAX_ROUTE_VERTICES, MAX_BUFFER_KM, RouteCollection, RouteInput } from '../exposure/route-input.js';
+import { LAYERS } from '../layers/catalog.js';
+import { Source } from '../layers/schema/index.js';
+import { BATCH_BODY_LIMIT, SINGLE_BODY_LIMIT } from './exposure-routes.js';
+
+const schema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+const outSchema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (s: object) => ({ 'application/json': { schema: s } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+const optionParams = Object.entries((schema(ExposureOptions) as { properties: Record<string, object> }).properties).map(([name, s]) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: s,
+}));
+const asOfParam = { name: 'as_of', in: 'query', required: false, description: 'YYYY-MM-DD (default today) or "all"', schema: { type: 'string' } };
+const bboxParam = { name: 'bbox', in: 'query', required: false, description: 'minLon,minLat,maxLon,maxLat (WGS84)', schema: { type: 'string' } };
+const layerParam = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYERS.map((l) => l.id) } };
+
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string().describe('JSON path of the fault, e.g. body.coordinates[1][1]'), message: z.string() })).optional(),
+});
+
+/** OpenAPI 3.1 for the whole API, generated from the zod schemas the server validates with. */
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gauntlet',
+      version: '0.1.0',
+      description: `Cited layers of migration routes, checkpoints, organized-crime territories and ports, and route exposure.
+Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (413 beyond), ${MAX_ROUTE_VERTICES} vertices per route, ${MAX_BATCH_ROUTES} routes per batch, bufferKm 0..${MAX_BUFFER_KM}.`,
+    },
+    paths: {
+      '/health': { get: { summary: 'Liveness once the layers are loaded', responses: { 200: { description: 'ok', content: json({ type: 'object' }) } } } },
+      '/layers': { get: { summary: 'Every layer with feature counts and fields', responses: { 200: { description: 'the catalog', content: json({ type: 'object' }) } } } },
+      '/layers/{layer}': {
+        get: {
+          summary: 'A layer as a GeoJSON FeatureCollection',
+          parameters: [layerParam, asOfParam, bboxParam],
+          responses: { 200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 400: problem('bad parameter'), 404: problem('unknown layer') },
+        },
+      },
+      '/layers/{layer}/{featureId}': {
+        get: {
+          summary: 'One feature',
+          parameters: [layerParam, { name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }, asOfParam],
+          responses: { 200: { description: 'Feature', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 404: problem('unknown layer or feature') },
+        },
+      },
+      '/sources': { get: { summary: 'The bibliography', responses: { 200: { description: 'sources', content: json({ type: 'object', properties: { sources: { type: 'array', items: ref('Source') } } }) } } } },
+      '/exposure': {
+        post: {
+          summary: "A route's exposure: checkpoints passed, territories crossed, nearest port, lateral expulsion",
+          description: 'Body: the route (Feature or geometry), optionally with bufferKm/asOf/expulsionPort as extra members, or {route, ...options}. Query parameters override body fields. Accept: application/geo+json returns passages and checkpoints as a FeatureCollection.',
+          parameters: optionParams,
+          requestBody: { required: true, content: json(ref('RouteInput')) },
+          responses: {
+            200: { description: 'the exposure', content: { ...json(ref('ExposureResult')), 'application/geo+json': { schema: { type: 'object' } } } },
+            400: problem('invalid route or option (JSON path in errors[].path)'),
+            413: problem(`body over ${SINGLE_BODY_LIMIT}`),
+          },
+        },
+      },
+      '/exposure/batch': {
+        post: {
+          summary: 'Exposure of many routes; JSON keyed by feature id, or CSV with Accept: text/csv',
+          parameters: optionParams,
+          requestBody: { required: true, content: json(ref('RouteCollection')) },
+          responses: {
+            200: {
+              description: 'one result per route',
+              content: {
+                ...json({ type: 'object', properties: { count: { type: 'integer' }, keys: { type: 'array', items: { type: 'string' } }, results: { type: 'object', additionalProperties: ref('ExposureResult') } } }),
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
+            400: problem('invalid collection, route or option'),
+            413: problem(`body over ${BATCH_BODY_LIMIT}`),
+          },
+        },
+      },
+      '/routes/{id}/exposure': {
+        get: {
+          summary: 'Exposure of a stored route',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...optionParams],
+          responses: { 200: { description: 'the exposure', content: json(ref('ExposureResult')) }, 400: problem('invalid option'), 404: problem('unknown route') },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        RouteInput: schema(RouteInput),
+        RouteCollection: schema(RouteCollection),
+        ExposureResult: outSchema(ExposureResult),
+        Source: outSchema(Source),
+        Problem: outSchema(Problem),
+      },
+    },
+  };
+}

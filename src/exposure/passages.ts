@@ -30,23 +30,19 @@ export function passagesThrough(route: RouteLine, polygon: PolygonEdges, polygon
     open = undefined;
   };
 
+  // Only segments near the polygon can be inside it: a jump in segment index means the route was away.
   const [minX, minY, maxX, maxY] = polygonBbox as [number, number, number, number];
-  for (const seg of route.segments) {
-    if (seg.part !== part) {
-      close(); // a MultiLineString gap leaves the polygon
-      part = seg.part;
-    }
+  let previous = -2;
+  for (const i of route.segmentIndicesIn(minX, minY, maxX, maxY)) {
+    const seg = route.segments[i]!;
+    if (i !== previous + 1 || seg.part !== part) close(); // away from the polygon, or a MultiLineString gap
+    previous = i;
+    part = seg.part;
     const { a, b } = seg;
-    const outsideBox =
-      Math.max(a[0]!, b[0]!) < minX || Math.min(a[0]!, b[0]!) > maxX || Math.max(a[1]!, b[1]!) < minY || Math.min(a[1]!, b[1]!) > maxY;
-    if (outsideBox) {
-      close();
-      continue;
-    }
     const ts = [0, ...polygon.crossings(a, b), 1].sort((x, y) => x - y);
-    for (let i = 0; i + 1 < ts.length; i++) {
-      const t0 = ts[i]!;
-      const t1 = ts[i + 1]!;
+    for (let k = 0; k + 1 < ts.length; k++) {
+      const t0 = ts[k]!;
+      const t1 = ts[k + 1]!;
       if (t1 - t0 < 1e-12) continue;
       const p0 = lerp(a, b, t0);
       const p1 = lerp(a, b, t1);

@@ -57,6 +57,12 @@ export class RouteLine {
     this.bbox = [minX, minY, maxX, maxY];
   }
 
+  /** Indices (ascending, so in travel order) of the segments whose bounding box meets the box. */
+  segmentIndicesIn(minX: number, minY: number, maxX: number, maxY: number): number[] {
+    if (this.segments.length === 0) return [];
+    return this.index.search(minX, minY, maxX, maxY).sort((a, b) => a - b);
+  }
+
   /** Segments whose bounding box meets the box. */
   segmentsIn(minX: number, minY: number, maxX: number, maxY: number): Segment[] {
     if (this.segments.length === 0) return [];

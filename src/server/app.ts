@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import express, { type ErrorRequestHandler } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
 import { exposureRouter } from './exposure-routes.js';
+import { liveProvider, type TileProvider } from '../tiles/provider.js';
 import { layersRouter } from './layers-routes.js';
+import { tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
-export interface AppOptions {
+export interface AppOptions extends TileServeOptions {
   corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
+  tiles?: TileProvider; // default: live indexes over the LayerSet
 }
 
 /** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. */
@@ -19,8 +22,17 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', options.corsOrigin ?? '*');
+    // map clients read these: pmtiles checks ETag and Content-Range on range reads
+    res.setHeader('Access-Control-Expose-Headers', 'ETag, Content-Range, Content-Length, Accept-Ranges');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, If-Match, Content-Type, Accept');
+      res.setHeader('Access-Control-Max-Age', '86400');
+      res.status(204).end();
+      return;
+    }
     next();
   });
 
@@ -36,6 +48,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
+  app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));
 

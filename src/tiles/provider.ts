@@ -1,0 +1,27 @@
+import { LAYERS } from '../layers/catalog.js';
+import type { LayerSet } from '../layers/layer-set.js';
+import { LiveTiles } from './live-source.js';
+import { ALL_SOURCE, layersOfSource, type TileSource } from './source.js';
+
+/** Where the server gets tiles: live geojson-vt indexes or a PMTiles archive; it never knows which. */
+export interface TileProvider {
+  readonly version: string; // changes whenever the data does: part of every ETag and of ?v=
+  readonly kind: 'live' | 'archive';
+  /** The source for an id (a layer, a comma list, or "gauntlet"); undefined when unknown or not served. */
+  source(id: string): TileSource | undefined;
+  /** The sources listed in the catalog. */
+  catalog(): string[];
+}
+
+export function liveProvider(layers: LayerSet): TileProvider {
+  const live = new LiveTiles(layers);
+  return {
+    version: layers.version,
+    kind: 'live',
+    source(id) {
+      const ids = layersOfSource(id);
+      return ids ? live.source(id, ids) : undefined;
+    },
+    catalog: () => [ALL_SOURCE, ...LAYERS.map((l) => l.id)],
+  };
+}

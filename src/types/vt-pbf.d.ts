@@ -1,0 +1,7 @@
+// vt-pbf ships no types; only the function Gauntlet calls is declared.
+declare module 'vt-pbf' {
+  export function fromGeojsonVt(
+    layers: Record<string, { features: unknown[] }>,
+    options?: { version?: number; extent?: number },
+  ): Uint8Array;
+}

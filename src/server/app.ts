@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import express, { type ErrorRequestHandler } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
 import { exposureRouter } from './exposure-routes.js';
+import { DEFAULT_ARCHIVE } from '../tiles/archive.js';
 import { liveProvider, type TileProvider } from '../tiles/provider.js';
 import { layersRouter } from './layers-routes.js';
+import { mapRouter, type MapRoutesOptions } from './map-routes.js';
 import { tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
-export interface AppOptions extends TileServeOptions {
+export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions> {
   corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
   tiles?: TileProvider; // default: live indexes over the LayerSet
 }
@@ -48,6 +50,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
+  app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));

@@ -5,3 +5,6 @@ declare module 'vt-pbf' {
     options?: { version?: number; extent?: number },
   ): Uint8Array;
 }
+declare module 'vt-pbf' {
+  export function fromVectorTileJs(tile: { layers: Record<string, unknown> }): Uint8Array;
+}

@@ -1,0 +1,144 @@
+import { readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import Database from 'better-sqlite3';
+import { PbfReader } from 'pbf';
+import { FetchSource, PMTiles } from 'pmtiles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYERS } from '../../src/layers/catalog.js';
+import type { LayerSet } from '../../src/layers/layer-set.js';
+import { loadLayerSet } from '../../src/layers/load.js';
+import { listen } from '../../src/server/serve.js';
+import { buildPmtiles, DEFAULT_ARCHIVE, nonEmptyTiles } from '../../src/tiles/archive.js';
+import { archiveProvider } from '../../src/tiles/archive-provider.js';
+import { LiveTiles } from '../../src/tiles/live-source.js';
+import { buildMbtiles } from '../../src/tiles/mbtiles.js';
+import { FileSource } from '../../src/tiles/pmtiles/file-source.js';
+import { prng } from '../../bench/routes.js';
+
+let layers: LayerSet;
+let live: LiveTiles;
+let archive: PMTiles;
+let sample: [number, number, number][];
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  layers = await loadLayerSet();
+  live = new LiveTiles(layers);
+  archive = new PMTiles(new FileSource(DEFAULT_ARCHIVE));
+  const all = nonEmptyTiles(live);
+  const rand = prng(3);
+  // every tile to z6, and 300 drawn at random from z7-12
+  sample = [...all.filter(([z]) => z <= 6), ...all.filter(([z]) => z > 6).filter(() => rand() < 300 / all.length)];
+  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1' }));
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+describe('tiles/gauntlet.pmtiles', () => {
+  it('is what `gauntlet build` writes from the current geodata, byte for byte (rebuild and commit when stale)', async () => {
+    const out = join(tmpdir(), `gauntlet-test-${process.pid}.pmtiles`);
+    try {
+      await buildPmtiles(layers, out);
+      const [fresh, committed] = await Promise.all([readFile(out), readFile(DEFAULT_ARCHIVE)]);
+      expect(fresh.length).toBe(committed.length);
+      expect(fresh.equals(committed)).toBe(true);
+    } finally {
+      await rm(out, { force: true });
+    }
+  });
+
+  it('has a PMTiles v3 header and metadata the pmtiles reader understands', async () => {
+    const h = await archive.getHeader();
+    expect(h).toMatchObject({ specVersion: 3, clustered: true, minZoom: 0, maxZoom: 12, tileType: 1, tileCompression: 2, internalCompression: 2 });
+    expect(h.numAddressedTiles).toBe(nonEmptyTiles(live).length);
+    expect(h.numTileContents).toBeLessThan(h.numTileEntries); // deduplicated
+    expect(h.numTileEntries).toBeLessThan(h.numAddressedTiles); // run-length encoded
+    expect(h.leafDirectoryLength).toBeGreaterThan(0);
+    expect(h.rootDirectoryLength).toBeLessThanOrEqual(16257);
+    const meta = (await archive.getMetadata()) as any;
+    expect(meta.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
+    expect(meta.attribution).toContain('GeoNames');
+    expect(meta.version).toBe(layers.version);
+  });
+
+  it('holds, for every sampled tile, exactly the tile the server serves', async () => {
+    expect(sample.length).toBeGreaterThan(200);
+    for (const [z, x, y] of sample) {
+      const stored = await archive.getZxy(z, x, y);
+      expect(stored, `${z}/${x}/${y}`).toBeDefined();
+      const served = new Uint8Array(await (await fetch(`${base}/tiles/gauntlet/${z}/${x}/${y}.mvt`)).arrayBuffer());
+      expect(Buffer.from(stored!.data).equals(Buffer.from(served)), `${z}/${x}/${y}`).toBe(true);
+    }
+    expect(await archive.getZxy(5, 16, 10)).toBeUndefined(); // Europe: empty
+  });
+});
+
+describe('GET /tiles/gauntlet.pmtiles', () => {
+  it('answers range requests (206, Content-Range, ETag, CORS) and the pmtiles FetchSource reads it over HTTP', async () => {
+    const res = await fetch(`${base}/tiles/gauntlet.pmtiles`, { headers: { range: 'bytes=0-126', origin: 'https://example.org' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('accept-ranges')).toBe('bytes');
+    const size = (await readFile(DEFAULT_ARCHIVE)).length;
+    expect(res.headers.get('content-range')).toBe(`bytes 0-126/${size}`);
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{24}"$/);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 7).toString()).toBe('PMTiles');
+
+    const remote = new PMTiles(new FetchSource(`${base}/tiles/gauntlet.pmtiles`));
+    for (const [z, x, y] of sample.slice(0, 40)) {
+      const a = await remote.getZxy(z, x, y);
+      const b = await archive.getZxy(z, x, y);
+      expect(Buffer.from(a!.data).equals(Buffer.from(b!.data))).toBe(true);
+    }
+  });
+});
+
+describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
+  it('serves the same XYZ tiles from the archive, and single layers cut out of it', async () => {
+    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(DEFAULT_ARCHIVE) });
+    try {
+      const cat = await (await fetch(`${url}/catalog`)).json();
+      expect(cat.tiles).toBe('archive');
+      for (const [z, x, y] of sample.filter(([z]) => z >= 6).slice(0, 30)) {
+        const fromArchive = new Uint8Array(await (await fetch(`${url}/tiles/gauntlet/${z}/${x}/${y}.mvt`)).arrayBuffer());
+        const fromLive = new Uint8Array(await (await fetch(`${base}/tiles/gauntlet/${z}/${x}/${y}.mvt`)).arrayBuffer());
+        expect(Buffer.from(fromArchive).equals(Buffer.from(fromLive))).toBe(true);
+      }
+      const [z, x, y] = sample.find(([z]) => z === 6)!;
+      const res = await fetch(`${url}/tiles/territories,ports/${z}/${x}/${y}.mvt`);
+      const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+      expect(Object.keys(tile.layers).every((l) => l === 'territories' || l === 'ports')).toBe(true);
+      const liveTile = new VectorTile(new PbfReader(live.encode(['territories', 'ports'], z, x, y)!));
+      for (const name of Object.keys(liveTile.layers)) {
+        const ids = (t: VectorTile) => Array.from({ length: t.layers[name]!.length }, (_, i) => t.layers[name]!.feature(i).properties.id).sort();
+        expect(ids(tile)).toEqual(ids(liveTile));
+      }
+    } finally {
+      await new Promise((done) => s2.close(done));
+    }
+  });
+});
+
+describe('gauntlet build --format mbtiles', () => {
+  it('writes MBTiles with TMS rows and vector_layers metadata that SQLite clients read', async () => {
+    const out = join(tmpdir(), `gauntlet-test-${process.pid}.mbtiles`);
+    try {
+      const { tiles } = await buildMbtiles(layers, out, 6);
+      const db = new Database(out, { readonly: true });
+      const meta = Object.fromEntries(db.prepare('SELECT name, value FROM metadata').all().map((r: any) => [r.name, r.value]));
+      expect(meta).toMatchObject({ format: 'pbf', minzoom: '0', maxzoom: '6' });
+      expect(JSON.parse(meta.json).vector_layers).toHaveLength(LAYERS.length);
+      expect((db.prepare('SELECT count(*) n FROM tiles').get() as any).n).toBe(tiles);
+      const [z, x, y] = [4, 3, 6];
+      const row = db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?').get(z, x, 2 ** z - 1 - y) as any;
+      expect(Buffer.from(gunzipSync(row.tile_data)).equals(Buffer.from(live.encode(LAYERS.map((l) => l.id), z, x, y)!))).toBe(true);
+      db.close();
+    } finally {
+      await rm(out, { force: true });
+    }
+  });
+});

@@ -217,7 +217,7 @@ function layers(): LayerSpecification[] {
 
     // --- labels: later layers are placed first, so the most specific come last
     {
-      id: 'countries-label', type: 'symbol', ...src, 'source-layer': 'countries', maxzoom: 6,
+      id: 'countries-label', type: 'symbol', ...src, 'source-layer': 'countries', maxzoom: 4, // polygons are labelled once per tile: higher, labels repeat
       layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': byZoom(2, 11, 5, 14), 'text-transform': 'uppercase', 'text-letter-spacing': 0.15, 'text-max-width': 8 },
       paint: { 'text-color': BASE_COLOURS.textMuted, ...halo },
     },

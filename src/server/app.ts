@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
 import { exposureRouter } from './exposure-routes.js';
@@ -6,7 +7,7 @@ import { DEFAULT_ARCHIVE } from '../tiles/archive.js';
 import { liveProvider, type TileProvider } from '../tiles/provider.js';
 import { layersRouter } from './layers-routes.js';
 import { mapRouter, type MapRoutesOptions } from './map-routes.js';
-import { tilesRouter, type TileServeOptions } from './tiles-routes.js';
+import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
@@ -17,7 +18,16 @@ export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions> 
   tiles?: TileProvider; // default: live indexes over the LayerSet
 }
 
-/** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. */
+/** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. Tiles skip express (hot path). */
+export function createHandler(layers: LayerSet, options: AppOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const tiles = options.tiles ?? liveProvider(layers);
+  const fastTiles = tileEndpoint(tiles, options);
+  const app = createApp(layers, { ...options, tiles });
+  return (req, res) => {
+    if (!fastTiles(req, res)) app(req, res);
+  };
+}
+
 export function createApp(layers: LayerSet, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -25,9 +35,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.set('query parser', 'simple');
 
   app.use((req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', options.corsOrigin ?? '*');
-    // map clients read these: pmtiles checks ETag and Content-Range on range reads
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, Content-Range, Content-Length, Accept-Ranges');
+    for (const [k, v] of Object.entries(corsHeaders(options.corsOrigin))) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Range, If-None-Match, If-Match, Content-Type, Accept');

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LayerSet } from '../layers/layer-set.js';
-import { createApp, type AppOptions } from './app.js';
+import { createHandler, type AppOptions } from './app.js';
 
 export interface ServeOptions extends AppOptions {
   port: number;
@@ -10,9 +10,9 @@ export interface ServeOptions extends AppOptions {
 
 /** Listens on host:port; resolves once the socket is bound. */
 export function listen(layers: LayerSet, options: ServeOptions): Promise<{ server: Server; url: string }> {
-  const app = createApp(layers, options);
+  const server = createServer(createHandler(layers, options));
   return new Promise((resolve, reject) => {
-    const server = app.listen(options.port, options.host);
+    server.listen(options.port, options.host);
     server.once('error', reject);
     server.once('listening', () => {
       const { address, port } = server.address() as AddressInfo;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
-import { Router, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router, type Request } from 'express';
 import { inGrid } from '../tiles/source.js';
 import type { TileProvider } from '../tiles/provider.js';
 import { tileJson } from '../tiles/tilejson.js';
@@ -33,11 +34,39 @@ interface CachedTile {
   bytes: number;
 }
 
-/** GET /tiles/{source}/{z}/{x}/{y}.mvt, /tiles/{source}.json and /catalog. */
-export function tilesRouter(provider: TileProvider, options: TileServeOptions = {}): Router {
-  const router = Router();
+/** What every response of the server carries for browsers (set by the app for express routes too). */
+export interface CorsOptions {
+  corsOrigin?: string;
+}
+
+export function corsHeaders(origin = '*'): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': origin,
+    // map clients read these: pmtiles checks ETag and Content-Range on range reads
+    'Access-Control-Expose-Headers': 'ETag, Content-Range, Content-Length, Accept-Ranges',
+  };
+}
+
+const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(?:\?(.*))?$/;
+
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * GET /tiles/{source}/{z}/{x}/{y}.mvt on plain node:http: tiles are the hot path and express's per-request
+ * machinery cost two thirds of the throughput (bench/tiles.ts). Returns false for any other URL.
+ */
+export function tileEndpoint(provider: TileProvider, options: TileServeOptions & CorsOptions = {}) {
   const cache = new ByteLru<CachedTile>(options.cacheBytes ?? 128 * 1024 * 1024);
   const cacheControl = options.cacheControl ?? 'public, max-age=300';
+  const cors = corsHeaders(options.corsOrigin);
   const pending = new Map<string, Promise<CachedTile>>(); // one generation per tile, however many ask at once
 
   const produce = async (sourceId: string, z: number, x: number, y: number): Promise<CachedTile> => {
@@ -63,41 +92,74 @@ export function tilesRouter(provider: TileProvider, options: TileServeOptions = 
     return tile;
   };
 
-  const cacheHeaders = (req: Request, res: Response) => {
-    res.setHeader('Cache-Control', req.query.v === provider.version ? IMMUTABLE : cacheControl);
-    res.setHeader('Vary', 'Accept-Encoding');
+  const problem = (res: ServerResponse, status: number, slug: string, detail: string) => {
+    const title = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Internal Server Error';
+    res.writeHead(status, { ...cors, 'Content-Type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail }));
   };
 
-  router.get('/tiles/:source/:z/:x/:file', async (req, res) => {
-    const m = /^(\d+)\.(mvt|pbf)$/.exec(req.params.file);
-    const { z: zs, x: xs } = req.params;
-    if (!m || !/^\d+$/.test(zs) || !/^\d+$/.test(xs)) {
-      throw new HttpProblem(400, `malformed tile address "${zs}/${xs}/${req.params.file}": expected {z}/{x}/{y}.mvt with integers`, undefined, 'bad-tile-address');
+  const serve = async (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => {
+    const [, sourceRaw, zs, xs, file, query] = m as unknown as [string, string, string, string, string, string | undefined];
+    const fm = /^(\d+)\.(mvt|pbf)$/.exec(file);
+    if (!fm || !/^\d+$/.test(zs) || !/^\d+$/.test(xs)) {
+      return problem(res, 400, 'bad-tile-address', `malformed tile address "${zs}/${xs}/${file}": expected {z}/{x}/{y}.mvt with integers`);
     }
-    const [z, x, y] = [Number(zs), Number(xs), Number(m[1])];
-    if (!inGrid(z, x, y)) throw new HttpProblem(400, `tile ${z}/${x}/${y} is outside the grid: x and y must be below 2^z and z at most 30`, undefined, 'bad-tile-address');
-    const source = provider.source(req.params.source);
-    if (!source) throw new HttpProblem(404, `unknown tile source "${req.params.source}"; see GET /catalog`, undefined, 'unknown-source');
+    const [z, x, y] = [Number(zs), Number(xs), Number(fm[1])];
+    if (!inGrid(z, x, y)) return problem(res, 400, 'bad-tile-address', `tile ${z}/${x}/${y} is outside the grid: x and y must be below 2^z and z at most 30`);
+    let sourceId: string;
+    try {
+      sourceId = decodeURIComponent(sourceRaw);
+    } catch {
+      return problem(res, 400, 'bad-tile-address', `malformed source "${sourceRaw}"`);
+    }
+    const source = provider.source(sourceId);
+    if (!source) return problem(res, 404, 'unknown-source', `unknown tile source "${sourceId}"; see GET /catalog`);
     if (z < source.minzoom || z > source.maxzoom) {
-      throw new HttpProblem(404, `zoom ${z} is outside source "${source.id}" [${source.minzoom}, ${source.maxzoom}]: overzoom the last level`, undefined, 'zoom-out-of-range');
+      return problem(res, 404, 'zoom-out-of-range', `zoom ${z} is outside source "${source.id}" [${source.minzoom}, ${source.maxzoom}]: overzoom the last level`);
     }
     const tile = await tileFor(source.id, z, x, y);
-    cacheHeaders(req, res);
-    res.setHeader('ETag', tile.etag);
-    if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === tile.etag)) {
-      res.status(304).end();
+    const v = query ? new URLSearchParams(query).get('v') : null;
+    const headers: Record<string, string | number> = {
+      ...cors,
+      'Cache-Control': v === provider.version ? IMMUTABLE : cacheControl,
+      Vary: 'Accept-Encoding',
+      ETag: tile.etag,
+    };
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === tile.etag)) {
+      res.writeHead(304, headers).end();
       return;
     }
     if (!tile.gz) {
-      res.status(204).end();
+      res.writeHead(204, headers).end();
       return;
     }
-    res.type(MVT);
-    if (req.acceptsEncodings('gzip') === 'gzip') {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.send(tile.gz);
-    } else res.send(await gunzip(tile.gz));
-  });
+    headers['Content-Type'] = MVT;
+    const body = acceptsGzip(req.headers['accept-encoding']) ? tile.gz : await gunzip(tile.gz);
+    if (body === tile.gz) headers['Content-Encoding'] = 'gzip';
+    headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  /** Handles the request if it is a tile request; returns false otherwise. */
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const m = TILE_PATH.exec(req.url ?? '');
+    if (!m || m[1]!.endsWith('.json')) return false;
+    serve(req, res, m).catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) problem(res, 500, 'internal', 'internal error');
+      else res.destroy();
+    });
+    return true;
+  };
+}
+
+/** GET /tiles/{source}.json and /catalog (express: not a hot path). */
+export function tilesRouter(provider: TileProvider, options: TileServeOptions = {}): Router {
+  const router = Router();
+  const cacheControl = options.cacheControl ?? 'public, max-age=300';
 
   router.get('/tiles/:name', (req, res, next) => {
     const name = req.params.name;

@@ -153,6 +153,23 @@ describe('HTTP caching, compression and CORS', () => {
     expect(Buffer.compare(gunzipSync(gz.body), plain.body)).toBe(0);
   });
 
+  it('HEAD gives the headers without a body; gzip;q=0 is a refusal', async () => {
+    const head = await new Promise<{ status: number; headers: Record<string, any>; length: number }>((resolve, reject) => {
+      request(`${base}/tiles/gauntlet/4/3/6.mvt`, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        let length = 0;
+        res.on('data', (c) => (length += c.length));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, length }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+    expect(head.length).toBe(0);
+    const refused = await rawGet('/tiles/gauntlet/4/3/6.mvt', { 'accept-encoding': 'gzip;q=0, identity' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+
   it('CORS: any origin by default, exposing ETag and range headers; preflight answered', async () => {
     const res = await fetch(`${base}/tiles/gauntlet/0/0/0.mvt`, { headers: { origin: 'https://example.org' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

@@ -14,7 +14,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
-} from './palette.js';
+} from '../cartography/palette.js';
 
 // The MapLibre style of the Gauntlet map, drawn from the one vector source the tile server publishes
 // (`gauntlet`, one source-layer per Gauntlet layer id). Colours live in palette.ts.

@@ -15,7 +15,7 @@ import {
   GROUP_FALLBACK,
   PORT_ROLE_COLOURS,
   portColour,
-} from '../../src/tiles/palette.js';
+} from '../../src/cartography/palette.js';
 import { buildStyle, SOURCE, TEXT_FONT } from '../../src/tiles/style.js';
 
 const style: StyleSpecification = buildStyle({

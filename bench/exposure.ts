@@ -8,7 +8,8 @@ import { LayerSet } from '../src/layers/layer-set.js';
 import { loadLayerSet } from '../src/layers/load.js';
 import type { GFeature } from '../src/layers/validate.js';
 import { naiveExposure } from './naive.js';
-import { prng, randomRoutes } from './routes.js';
+import { prng } from './prng.js';
+import { randomRoutes } from './routes.js';
 
 const ROUTES = 1000;
 const BUFFER_KM = 5;

@@ -1,16 +1,5 @@
 import type { LineString } from 'geojson';
-
-/** Deterministic PRNG (mulberry32) so every run measures the same routes. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.js';
 
 /**
  * Road-like routes across northern and central Mexico: a random walk of 2-6 km steps whose heading drifts

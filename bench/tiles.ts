@@ -13,7 +13,7 @@ import { loadLayerSet } from '../src/layers/load.js';
 import { nonEmptyTiles } from '../src/tiles/archive.js';
 import { LiveTiles } from '../src/tiles/live-source.js';
 import { ALL_SOURCE, layersOfSource, MAX_ZOOM } from '../src/tiles/source.js';
-import { prng } from './routes.js';
+import { prng } from './prng.js';
 
 const URLS = 500;
 const DURATION_S = 10;

@@ -1,23 +1,12 @@
-import type { Server } from 'node:http';
 import type { Point } from 'geojson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
-import { listen } from '../../src/server/serve.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
 
-let server: Server;
-let base: string;
-let layers: LayerSet;
+const srv = useServer();
 
-beforeAll(async () => {
-  layers = await loadLayerSet();
-  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1' }));
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
-
-const place = (id: string) => (layers.layer('places').byId.get(id)!.geometry as Point).coordinates;
+const place = (id: string) => (srv.layers.layer('places').byId.get(id)!.geometry as Point).coordinates;
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(base + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  fetch(srv.base + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 const toReynosa = () => ({ type: 'Feature', id: 'mty-rey', properties: {}, geometry: { type: 'LineString', coordinates: [place('monterrey'), place('reynosa')] } });
 
 describe('POST /exposure', () => {
@@ -53,12 +42,12 @@ describe('POST /exposure', () => {
 
 describe('GET /routes/{id}/exposure', () => {
   it('computes a stored route', async () => {
-    const r = await (await fetch(`${base}/routes/central-piedras-negras/exposure?asOf=2022-06-01`)).json();
+    const r = await (await fetch(`${srv.base}/routes/central-piedras-negras/exposure?asOf=2022-06-01`)).json();
     expect(r.summary.checkpointsPassed).toBeGreaterThanOrEqual(3);
   });
 
   it('404 for an unknown route', async () => {
-    const res = await fetch(`${base}/routes/nowhere/exposure`);
+    const res = await fetch(`${srv.base}/routes/nowhere/exposure`);
     expect(res.status).toBe(404);
   });
 });

@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
 import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../../src/layers/load.js';
-import { listen } from '../../src/server/serve.js';
+import { useServer } from '../support/server.js';
 
-let server: Server;
-let base: string;
+const srv = useServer();
 
-beforeAll(async () => {
-  ({ server, url: base } = await listen(await loadLayerSet(), { port: 0, host: '127.0.0.1' }));
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
-
-const get = (path: string) => fetch(base + path);
+const get = (path: string) => fetch(srv.base + path);
 const fileFeatures = async (file: string) => JSON.parse(await readFile(join(DEFAULT_GEODATA_DIR, file), 'utf8')).features as any[];
 
 describe('GET /health and /layers', () => {

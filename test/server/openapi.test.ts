@@ -1,15 +1,8 @@
-import type { Server } from 'node:http';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLayerSet } from '../../src/layers/load.js';
-import { listen } from '../../src/server/serve.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
 
-let server: Server;
-let base: string;
-beforeAll(async () => {
-  ({ server, url: base } = await listen(await loadLayerSet(), { port: 0, host: '127.0.0.1' }));
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+const srv = useServer();
 
 function validator(doc: any, name: string) {
   // zod inlines every sub-schema, so each component compiles on its own
@@ -18,7 +11,7 @@ function validator(doc: any, name: string) {
 
 describe('GET /openapi.json', () => {
   it('is OpenAPI 3.1 and documents every API route', async () => {
-    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    const doc = await (await fetch(`${srv.base}/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/health', '/layers', '/layers/{layer}', '/layers/{layer}/{featureId}', '/sources', '/exposure', '/exposure/batch', '/routes/{id}/exposure']),
@@ -27,9 +20,9 @@ describe('GET /openapi.json', () => {
   });
 
   it('its ExposureResult schema validates a real response; its RouteInput schema accepts lines and rejects points', async () => {
-    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    const doc = await (await fetch(`${srv.base}/openapi.json`)).json();
     const route = { type: 'LineString', coordinates: [[-100.31847, 25.67507], [-98.29789, 26.08061]] };
-    const res = await fetch(`${base}/exposure?asOf=2021-03-15&expulsionPort=2402`, { method: 'POST', body: JSON.stringify(route) });
+    const res = await fetch(`${srv.base}/exposure?asOf=2021-03-15&expulsionPort=2402`, { method: 'POST', body: JSON.stringify(route) });
     const result = await res.json();
     const validResult = validator(doc, 'ExposureResult');
     expect(validResult(result), JSON.stringify(validResult.errors)).toBe(true);
@@ -41,7 +34,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('has a docs page rendering the document, with no outside resources', async () => {
-    const res = await fetch(`${base}/docs`);
+    const res = await fetch(`${srv.base}/docs`);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
     expect(html).toContain("fetch('/openapi.json')");

@@ -17,7 +17,7 @@ import { archiveProvider } from '../../src/tiles/archive-provider.js';
 import { LiveTiles } from '../../src/tiles/live-source.js';
 import { buildMbtiles } from '../../src/tiles/mbtiles.js';
 import { FileSource } from '../../src/tiles/pmtiles/file-source.js';
-import { prng } from '../../bench/routes.js';
+import { prng } from '../../bench/prng.js';
 
 let layers: LayerSet;
 let live: LiveTiles;

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSource } from '../../src/tiles/pmtiles/file-source.js';
 import { MAX_TILE_ID, tileIdToZxy, zxyToTileId } from '../../src/tiles/pmtiles/tile-id.js';
 import { buildDirectories, PmtilesWriter, type PmtilesEntry, type PmtilesHeaderOptions } from '../../src/tiles/pmtiles/writer.js';
+import { prng } from '../../bench/prng.js';
 
 /** First tile id of zoom z per the spec: the tile count of all lower zooms, (4^z - 1) / 3, in exact integers. */
 const firstId = (z: number) => Number((4n ** BigInt(z) - 1n) / 3n);
@@ -16,18 +17,6 @@ const zoomOf = (id: number) => {
   while (firstId(z + 1) <= id) z++;
   return z;
 };
-
-/** Deterministic PRNG (mulberry32) so fixtures are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const key = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));

@@ -1,24 +1,14 @@
 import { request } from 'node:http';
-import type { Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Point } from 'geojson';
 import { PbfReader } from 'pbf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
-import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
-import { listen } from '../../src/server/serve.js';
+import { useServer } from '../support/server.js';
 
-let server: Server;
-let base: string;
-let layers: LayerSet;
-beforeAll(async () => {
-  layers = await loadLayerSet();
-  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1' }));
-});
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+const srv = useServer();
 
 /** The XYZ tile holding a lon/lat (slippy-map formula, written out here). */
 function tileAt(lon: number, lat: number, z: number): [number, number, number] {
@@ -30,7 +20,7 @@ function tileAt(lon: number, lat: number, z: number): [number, number, number] {
 /** Raw HTTP GET so we see Content-Encoding as sent (fetch would gunzip silently). */
 function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, any>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    request(base + path, { headers }, (res) => {
+    request(srv.base + path, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -41,12 +31,12 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ s
 }
 
 async function decode(path: string): Promise<VectorTile> {
-  const res = await fetch(base + path);
+  const res = await fetch(srv.base + path);
   expect(res.status, path).toBe(200);
   return new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
 }
 
-const place = (id: string) => (layers.layer('places').byId.get(id)!.geometry as Point).coordinates as [number, number];
+const place = (id: string) => (srv.layers.layer('places').byId.get(id)!.geometry as Point).coordinates as [number, number];
 
 describe('vector tiles decoded by @mapbox/vector-tile', () => {
   it('z0 holds one MVT 2 layer per Gauntlet layer present there, extent 4096', async () => {
@@ -61,7 +51,7 @@ describe('vector tiles decoded by @mapbox/vector-tile', () => {
   });
 
   it('a checkpoint sits where the geodata puts it, with the same numeric id at every zoom', async () => {
-    const cp = layers.layer('checkpoints').byId.get('allende-army-km53')!;
+    const cp = srv.layers.layer('checkpoints').byId.get('allende-army-km53')!;
     const [lon, lat] = (cp.geometry as Point).coordinates as [number, number];
     const ids = new Set<number>();
     for (const z of [4, 8, 12]) {
@@ -102,20 +92,20 @@ describe('vector tiles decoded by @mapbox/vector-tile', () => {
     const l = tile.layers['migrant-deaths']!;
     const clusters = Array.from({ length: l.length }, (_, i) => l.feature(i).properties);
     expect(clusters.every((c) => c.cluster === true)).toBe(true);
-    const total = layers.layer('migrant-deaths').features.reduce((s, f) => s + Number(f.properties.dead_and_missing), 0);
+    const total = srv.layers.layer('migrant-deaths').features.reduce((s, f) => s + Number(f.properties.dead_and_missing), 0);
     expect(clusters.reduce((s, c) => s + Number(c.dead_and_missing), 0)).toBe(total);
-    expect(clusters.reduce((s, c) => s + Number(c.incidents), 0)).toBe(layers.layer('migrant-deaths').features.length);
+    expect(clusters.reduce((s, c) => s + Number(c.incidents), 0)).toBe(srv.layers.layer('migrant-deaths').features.length);
   });
 });
 
 describe('status codes', () => {
-  const status = async (path: string) => (await fetch(base + path)).status;
+  const status = async (path: string) => (await fetch(srv.base + path)).status;
   it('400 for a malformed or out-of-grid address', async () => {
     expect(await status('/tiles/gauntlet/a/0/0.mvt')).toBe(400);
     expect(await status('/tiles/gauntlet/1/0/0.png')).toBe(400);
     expect(await status('/tiles/gauntlet/1/2/0.mvt')).toBe(400);
     expect(await status('/tiles/gauntlet/-1/0/0.mvt')).toBe(400);
-    const res = await fetch(`${base}/tiles/gauntlet/1/0/5.mvt`);
+    const res = await fetch(`${srv.base}/tiles/gauntlet/1/0/5.mvt`);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
   it('404 for an unknown source or a zoom outside [0, 12]', async () => {
@@ -140,7 +130,7 @@ describe('HTTP caching, compression and CORS', () => {
     const again = await rawGet('/tiles/gauntlet/4/3/6.mvt', { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
-    const versioned = await rawGet(`/tiles/gauntlet/4/3/6.mvt?v=${layers.version}`);
+    const versioned = await rawGet(`/tiles/gauntlet/4/3/6.mvt?v=${srv.layers.version}`);
     expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
@@ -155,7 +145,7 @@ describe('HTTP caching, compression and CORS', () => {
 
   it('HEAD gives the headers without a body; gzip;q=0 is a refusal', async () => {
     const head = await new Promise<{ status: number; headers: Record<string, any>; length: number }>((resolve, reject) => {
-      request(`${base}/tiles/gauntlet/4/3/6.mvt`, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      request(`${srv.base}/tiles/gauntlet/4/3/6.mvt`, { method: 'HEAD', headers: { 'accept-encoding': 'gzip' } }, (res) => {
         let length = 0;
         res.on('data', (c) => (length += c.length));
         res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, length }));
@@ -171,10 +161,10 @@ describe('HTTP caching, compression and CORS', () => {
   });
 
   it('CORS: any origin by default, exposing ETag and range headers; preflight answered', async () => {
-    const res = await fetch(`${base}/tiles/gauntlet/0/0/0.mvt`, { headers: { origin: 'https://example.org' } });
+    const res = await fetch(`${srv.base}/tiles/gauntlet/0/0/0.mvt`, { headers: { origin: 'https://example.org' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toContain('ETag');
-    const pre = await fetch(`${base}/tiles/gauntlet.pmtiles`, { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-headers': 'range' } });
+    const pre = await fetch(`${srv.base}/tiles/gauntlet.pmtiles`, { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-headers': 'range' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-headers')).toContain('Range');
   });
@@ -182,9 +172,9 @@ describe('HTTP caching, compression and CORS', () => {
 
 describe('TileJSON and catalog', () => {
   it('TileJSON 3.0.0 with absolute versioned URLs behind a proxy, fields from the schemas and attribution', async () => {
-    const tj = await (await fetch(`${base}/tiles/gauntlet.json`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'maps.example.org' } })).json();
+    const tj = await (await fetch(`${srv.base}/tiles/gauntlet.json`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'maps.example.org' } })).json();
     expect(tj.tilejson).toBe('3.0.0');
-    expect(tj.tiles).toEqual([`https://maps.example.org/tiles/gauntlet/{z}/{x}/{y}.mvt?v=${layers.version}`]);
+    expect(tj.tiles).toEqual([`https://maps.example.org/tiles/gauntlet/{z}/{x}/{y}.mvt?v=${srv.layers.version}`]);
     expect(tj).toMatchObject({ minzoom: 0, maxzoom: 12 });
     expect(tj.bounds).toHaveLength(4);
     expect(tj.center).toHaveLength(3);
@@ -193,13 +183,13 @@ describe('TileJSON and catalog', () => {
     expect(checkpoints.fields).toMatchObject({ id: 'String', agency: 'String', km: 'Number', sources: 'String', validFromDate: 'String' });
     expect(checkpoints.description.length).toBeGreaterThan(5);
     for (const credit of ['Natural Earth', 'GeoNames', 'Bureau of Transportation Statistics', 'INEGI', 'Missing Migrants']) expect(tj.attribution).toContain(credit);
-    const single = await (await fetch(`${base}/tiles/routes,ports.json`)).json();
+    const single = await (await fetch(`${srv.base}/tiles/routes,ports.json`)).json();
     expect(single.vector_layers.map((l: any) => l.id)).toEqual(['routes', 'ports']);
     expect(single.tiles[0]).toContain('/tiles/routes,ports/{z}/{x}/{y}.mvt');
   });
 
   it('the catalog lists every source with its TileJSON URL', async () => {
-    const cat = await (await fetch(`${base}/catalog`)).json();
+    const cat = await (await fetch(`${srv.base}/catalog`)).json();
     expect(cat.sources.map((s: any) => s.id)).toEqual(['gauntlet', ...LAYERS.map((l) => l.id)]);
     for (const s of cat.sources) expect((await fetch(s.tilejson)).status).toBe(200);
   });

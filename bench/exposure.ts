@@ -47,8 +47,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function measure(label: string, routes: readonly unknown[], fn: (i: number) => unknown) {
-  for (let i = 0; i < Math.min(50, routes.length); i++) fn(i); // warm up the JIT and the edge caches
+function measure(label: string, routes: readonly unknown[], fn: (i: number) => unknown, warmup = routes.length) {
+  for (let i = 0; i < Math.min(warmup, routes.length); i++) fn(i); // warm up the JIT and the edge caches
   const times: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < routes.length; i++) {
@@ -83,8 +83,29 @@ for (const [factor, mode] of [[1, 'shipped'], [10, 'spread'], [100, 'spread'], [
     if (e.territories.length || e.checkpoints.length) touching++;
   }
   const naiveRoutes = routes.slice(0, factor === 1 ? 200 : factor === 10 ? 40 : 8);
-  const naive = measure('naive', naiveRoutes, (i) => naiveExposure(layers, naiveRoutes[i]!, BUFFER_KM));
+  const naive = measure('naive', naiveRoutes, (i) => naiveExposure(layers, naiveRoutes[i]!, BUFFER_KM), 2);
   console.log(
     `| ${factor}x ${mode} | ${layers.layer('checkpoints').features.length} | ${layers.layer('territories').features.length} | ${fmt(engine.p50)} | ${fmt(engine.p99)} | ${fmt(engine.perSecond)} | ${naive.n} | ${fmt(naive.p50)} | ${fmt(naive.p99)} | ${fmt(naive.perSecond)} | ${fmt(naive.p50 / engine.p50)}x | ${((touching / ROUTES) * 100).toFixed(0)}% | ${fmt(passages / ROUTES)} | ${fmt(passed / ROUTES)} |`,
   );
+}
+
+// End to end: the same 1,000 routes as one POST /exposure/batch (JSON in and out) to a server on loopback.
+{
+  const { listen } = await import('../src/server/serve.js');
+  const { server, url } = await listen(base, { port: 0, host: '127.0.0.1' });
+  const body = JSON.stringify({ type: 'FeatureCollection', features: routes.map((geometry, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry })) });
+  const post = (accept: string) => fetch(`${url}/exposure/batch?asOf=all`, { method: 'POST', body, headers: { 'content-type': 'application/json', accept } });
+  await post('application/json'); // warm up
+  console.log('');
+  console.log(`POST /exposure/batch, ${ROUTES} routes, ${(body.length / 1e6).toFixed(1)} MB body, on loopback:`);
+  console.log('| answer | seconds | routes/s |');
+  console.log('|---|---|---|');
+  for (const accept of ['application/json', 'text/csv']) {
+    const t0 = performance.now();
+    const res = await post(accept);
+    await res.text();
+    const s = (performance.now() - t0) / 1000;
+    console.log(`| ${accept} | ${s.toFixed(2)} | ${fmt(ROUTES / s)} |`);
+  }
+  server.close();
 }

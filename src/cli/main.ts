@@ -2,6 +2,7 @@
 import { UsageError } from './args.js';
 import { buildCommand, buildUsage } from './build.js';
 import { exposureCommand, exposureUsage } from './exposure.js';
+import { renderCommand, renderUsage } from './render.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { validateCommand, validateUsage } from './validate.js';
 
@@ -10,9 +11,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   validate: validateCommand,
   exposure: exposureCommand,
   build: buildCommand,
+  render: renderCommand,
 };
 
-const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${buildUsage}`].join('\n');
+const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -10,6 +10,7 @@ import { mapRouter, type MapRoutesOptions } from './map-routes.js';
 import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
+import { staticRouter } from './static-routes.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
@@ -58,6 +59,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
+  app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 

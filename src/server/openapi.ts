@@ -3,7 +3,11 @@ import { ExposureResult } from '../exposure/result.js';
 import { ExposureOptions, MAX_BATCH_ROUTES, MAX_ROUTE_VERTICES, MAX_BUFFER_KM, RouteCollection, RouteInput } from '../exposure/route-input.js';
 import { LAYERS } from '../layers/catalog.js';
 import { Source } from '../layers/schema/index.js';
+import { MAX_CALLER_INK_PX } from '../render/ink.js';
+import { MAX_IMAGE_PX, MIN_IMAGE_PX, RenderRequest } from '../render/options.js';
+import { MAX_OVERLAY_FEATURES, MAX_OVERLAY_POSITIONS } from '../render/overlay-input.js';
 import { BATCH_BODY_LIMIT, SINGLE_BODY_LIMIT } from './exposure-routes.js';
+import { RENDER_TIME_LIMIT_MS, STATIC_BODY_LIMIT } from './static-routes.js';
 
 const schema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const outSchema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
@@ -20,6 +24,18 @@ const optionParams = Object.entries((schema(ExposureOptions) as { properties: Re
 const asOfParam = { name: 'as_of', in: 'query', required: false, description: 'YYYY-MM-DD (default today) or "all"', schema: { type: 'string' } };
 const bboxParam = { name: 'bbox', in: 'query', required: false, description: 'minLon,minLat,maxLon,maxLat (WGS84)', schema: { type: 'string' } };
 const layerParam = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYERS.map((l) => l.id) } };
+
+// The query parameters of GET /static are the render options less those the path carries.
+const renderProps = (schema(RenderRequest) as { properties: Record<string, { description?: string }> }).properties;
+const staticQuery = ['layers', 'asOf', 'padding', 'title', 'legend', 'bufferKm'].map((name) => ({
+  name: name === 'asOf' ? 'as_of' : name,
+  in: 'query',
+  required: false,
+  schema: renderProps[name],
+  ...(renderProps[name]?.description ? { description: renderProps[name]!.description } : {}),
+}));
+const png = (description: string) => ({ description, content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } });
+const staticLimits = `Width and height ${MIN_IMAGE_PX}..${MAX_IMAGE_PX} px after scaling; scale 1-3; overlays at most ${MAX_OVERLAY_FEATURES} features and ${MAX_OVERLAY_POSITIONS} positions; a posted route and overlays may add ${MAX_CALLER_INK_PX / 1e6} million device px² of ink; rasterizing stops after ${RENDER_TIME_LIMIT_MS} ms (503).`;
 
 const Problem = z.object({
   type: z.string(),
@@ -88,6 +104,28 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
           },
         },
       },
+      '/static/{camera}/{size}': {
+        get: {
+          summary: 'A static map PNG of the layers, or of a stored route with its exposure',
+          description: `Base map (land, states, border, places), the selected layers in the vector style's colours, legend, scale bar and attribution. ETag from the normalised options and the data version; 304 on If-None-Match. ${staticLimits}`,
+          parameters: [
+            { name: 'camera', in: 'path', required: true, description: '"auto", "minLon,minLat,maxLon,maxLat" or "lon,lat,zoom" (512-px tiles, as the web map)', schema: { type: 'string' } },
+            { name: 'size', in: 'path', required: true, description: '{width}x{height}.png, @2x.png or @3x.png, CSS px', schema: { type: 'string', pattern: '^\\d+x\\d+(@[23]x)?\\.png$' } },
+            { name: 'route', in: 'query', required: false, description: 'a stored route id: draws it with its exposure (passages by group, numbered checkpoints)', schema: { type: 'string' } },
+            ...staticQuery,
+            { name: 'v', in: 'query', required: false, description: 'the data version (GET /health): the answer is then cacheable for a year', schema: { type: 'string' } },
+          ],
+          responses: { 200: png('the map'), 304: { description: 'not modified' }, 400: problem('bad camera, size or option (path.camera, path.size, query.…)'), 503: problem('rendering took too long') },
+        },
+      },
+      '/static': {
+        post: {
+          summary: 'A static map PNG of a posted route (analysed and drawn) and simplestyle overlays',
+          description: `The same options as GET as JSON members, plus route (a GeoJSON LineString, bare or in a Feature, or a stored route id) and overlays (a Feature or FeatureCollection styled by simplestyle-spec). ${staticLimits}`,
+          requestBody: { required: true, content: json(ref('StaticRequest')) },
+          responses: { 200: png('the map'), 400: problem('invalid option, route or overlay (errors[].path such as body.overlays.features[2].properties.stroke)'), 413: problem(`body over ${STATIC_BODY_LIMIT}`), 503: problem('rendering took too long') },
+        },
+      },
       '/routes/{id}/exposure': {
         get: {
           summary: 'Exposure of a stored route',
@@ -100,6 +138,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
       schemas: {
         RouteInput: schema(RouteInput),
         RouteCollection: schema(RouteCollection),
+        StaticRequest: schema(RenderRequest),
         ExposureResult: outSchema(ExposureResult),
         Source: outSchema(Source),
         Problem: outSchema(Problem),

@@ -1,0 +1,240 @@
+import type { LineString, MultiLineString, Position } from 'geojson';
+import { computeExposure, type ExposureResult } from '../exposure/exposure.js';
+import { haversineKm } from '../exposure/geodesy.js';
+import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
+import { ATTRIBUTION, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
+import type { BBox, LayerSet } from '../layers/layer-set.js';
+import { resolveCamera, type Insets, type Viewport } from './camera.js'; // camera -> viewport (fit with padding)
+import { MAX_CALLER_INK_PX } from './ink.js'; // a bound on the rasterizer's work
+import { legend } from './legend.js'; // what the picture shows, in the emptiest corner
+import type { OverlayFeature } from './overlay-input.js';
+import { RenderInputError, type RenderOptions } from './options.js';
+import { rasterize, type RasterizeOptions } from './rasterize.js'; // SVG -> PNG (resvg, shipped fonts)
+import { Screen } from './screen.js'; // project, simplify to the resolution, clip to the view
+import { border, countryLines, landFill, municipalityLines, railroads, stateLines, water } from './svg/base-map.js';
+import { attribution, MARGIN, scaleBar, title } from './svg/frame.js';
+import { countryLabels, LabelPlacer, placeImportance, placeLabels } from './svg/labels.js';
+import { el } from './svg/markup.js';
+import { overlays } from './svg/overlays.js';
+import { routeExposure } from './svg/route-exposure.js';
+import { emptyKeys, type Scene } from './svg/scene.js';
+import { airports, checkpoints, flights, migrantDeaths, ports, routes, territories } from './svg/thematic.js';
+import { FONT_FAMILY } from './fonts.js';
+
+// A static map: options -> camera -> SVG built from the layers with the vector style's colours -> PNG.
+// Everything but the last step is synchronous and pure; the SVG is the same for the same options and data.
+
+/** Bumped whenever the drawing changes, so cached images (ETags) of an older renderer are not reused. */
+export const RENDERER_VERSION = 1;
+/** A fitted map is fitted again beside its legend when the legend would hide more than this (legend.ts weights). */
+const LEGEND_COVER_LIMIT = 20;
+
+const tooMuchInk = (what: string, ink: number) =>
+  `the ${what} would cover ${(ink / 1e6).toFixed(0)} million device px² of strokes and fills at this camera; the limit is ${MAX_CALLER_INK_PX / 1e6} million: simplify, crop or draw a smaller image`;
+
+/** A route to draw: its line, its name for the legend and the places the label placer must keep. */
+interface RouteToDraw {
+  geometry: LineString | MultiLineString;
+  name: string;
+  waypoints: string[];
+}
+
+function routeToDraw(layers: LayerSet, route: string | RouteInput): RouteToDraw {
+  if (typeof route === 'string') {
+    const f = layers.layer('routes').byId.get(route);
+    if (!f) throw new RenderInputError('route', `unknown route "${route}"; see GET /layers/routes`);
+    return { geometry: f.geometry as LineString | MultiLineString, name: String(f.properties.name), waypoints: (f.properties.waypoints as string[]) ?? [] };
+  }
+  const props = route.type === 'Feature' ? route.properties : null;
+  const name = typeof props?.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 200) : 'Route';
+  return { geometry: routeGeometry(route), name, waypoints: [] };
+}
+
+function extend(box: BBox | null, p: Position): BBox {
+  const [x, y] = [p[0]!, p[1]!];
+  if (!box) return [x, y, x, y];
+  return [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
+}
+
+function positionsOf(g: { type: string; coordinates?: unknown } | null): Position[] {
+  if (!g || !('coordinates' in g)) return [];
+  const out: Position[] = [];
+  const walk = (c: unknown) => {
+    if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as Position);
+    else if (Array.isArray(c)) for (const x of c) walk(x);
+  };
+  walk(g.coordinates);
+  return out;
+}
+
+/** What `auto` fits: the route and its checkpoints, else the overlays, else the selected layers. */
+function contentBox(layers: LayerSet, o: RenderOptions, route: RouteToDraw | null, exposure: ExposureResult | null, extra: readonly OverlayFeature[]): BBox {
+  let box: BBox | null = null;
+  if (route && exposure) {
+    for (const p of positionsOf(route.geometry)) box = extend(box, p);
+    for (const c of exposure.checkpoints) box = extend(box, c.position);
+  }
+  for (const f of extra) for (const p of positionsOf(f.geometry)) box = extend(box, p);
+  if (box) return box;
+  const union = (ids: readonly LayerId[], asOf: string) => {
+    let b: BBox | null = null;
+    for (const id of ids) {
+      const layer = layers.layer(id);
+      for (const f of layers.query(id, { asOf })) {
+        const fb = layer.bboxById.get(f.id);
+        if (fb && f.geometry) b = extend(extend(b, [fb[0], fb[1]]), [fb[2], fb[3]]);
+      }
+    }
+    return b;
+  };
+  // Nothing selected, or nothing valid on the date: the whole region the thematic layers cover.
+  return union(o.layers, o.asOf) ?? union(THEMATIC_LAYERS, 'all') ?? [-118.5, 14.5, -86.5, 33];
+}
+
+/** Places within `maxKm` of a position, nearest first (labels for a posted route's ends). */
+function placesNear(layers: LayerSet, p: Position, maxKm: number): string[] {
+  const d = maxKm / 100; // degrees, generous at these latitudes
+  return layers
+    .query('places', { asOf: 'all', bbox: [p[0]! - d, p[1]! - d, p[0]! + d, p[1]! + d] })
+    .map((f) => ({ id: f.id, km: haversineKm(p, (f.geometry as { coordinates: Position }).coordinates) }))
+    .filter((x) => x.km <= maxKm)
+    .sort((a, b) => a.km - b.km)
+    .map((x) => x.id);
+}
+
+export interface MapSvg {
+  svg: string;
+  vertices: number; // path vertices handed to the rasterizer, after simplification and clipping
+  exposure: ExposureResult | null;
+}
+
+export interface BuildOptions {
+  simplify?: boolean; // false keeps every vertex (the benchmark's baseline); default true
+}
+
+/** The SVG of a static map. Throws RenderInputError when the options name data that does not exist. */
+export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOptions = {}): MapSvg {
+  const { width, height } = o;
+  const route = o.route === null ? null : routeToDraw(layers, o.route);
+  const exposure = route ? computeExposure(layers, route.geometry, { asOf: o.asOf, bufferKm: o.bufferKm, withGeometry: true }) : null;
+
+  const credit = attribution(width, height, ATTRIBUTION);
+  const heading = title(width, height, o.title);
+  const p = o.padding;
+  // A fit keeps the content clear of the title and the attribution; an explicit box is shown as asked.
+  const auto = o.camera.kind === 'auto';
+  const insets: Insets = {
+    top: p + (auto && heading.box ? heading.box.y1 : 0),
+    right: p,
+    bottom: p + (auto && credit.box ? credit.box.y1 - credit.box.y0 : 0),
+    left: p,
+  };
+  const content = () => contentBox(layers, o, route, exposure, o.overlays);
+  const want = new Set<LayerId>(o.layers);
+  const passedIds = new Set(exposure?.checkpoints.map((c) => c.id) ?? []);
+
+  /** Everything but the labels, for one viewport. */
+  const compose = (viewport: Viewport) => {
+    const screen = new Screen(viewport, build.simplify === false ? 0 : 0.5 / o.scale);
+    const scene: Scene = { viewport, screen, asOf: o.asOf, keys: emptyKeys(), keepClear: [], occupied: [] };
+    const bbox = viewport.bounds(16);
+    const get = (id: LayerId, always = false) => (always || want.has(id) ? layers.query(id, { asOf: o.asOf, bbox }) : []);
+    const countries = get('countries', true);
+    const terr = territories(scene, get('territories'));
+    const parts: string[] = [
+      water(scene),
+      landFill(scene, countries),
+      terr.fills,
+      municipalityLines(scene, get('municipalities')),
+      stateLines(scene, get('states', true)),
+      countryLines(scene, countries),
+      terr.outlines,
+      railroads(scene, get('railroads')),
+      border(scene, get('border', true)),
+      migrantDeaths(scene, get('migrant-deaths')),
+      routes(scene, get('routes')),
+      flights(scene, get('expulsion-flights')),
+      airports(scene, get('airports')),
+      checkpoints(scene, get('checkpoints'), passedIds),
+      ports(scene, get('ports')),
+    ];
+    const drawn = route && exposure ? routeExposure(scene, route.geometry, exposure) : null;
+    if (drawn) parts.push(drawn.svg);
+    const extra = overlays(scene, o.overlays);
+    parts.push(extra.svg);
+    // What a caller adds is measured before anything is rasterized (ink.ts): past the budget, a 400 naming it.
+    const k = o.scale * o.scale;
+    if (drawn && drawn.ink * k > MAX_CALLER_INK_PX) throw new RenderInputError('route', tooMuchInk('route', drawn.ink * k));
+    if (extra.ink * k > MAX_CALLER_INK_PX) throw new RenderInputError('overlays', tooMuchInk('overlays', extra.ink * k));
+
+    // Furniture first, then the legend where it hides least.
+    const bar = scaleBar(viewport, credit.box?.y0 ?? height);
+    const key = o.legend
+      ? legend(
+          { asOf: o.asOf, keys: scene.keys, route: route && exposure ? { name: route.name, result: exposure } : undefined },
+          {
+            width,
+            height,
+            top: 10,
+            topLeft: heading.box ? heading.box.y1 + 8 : 10,
+            bottom: credit.box?.y0 ?? height,
+            bottomLeft: bar.box?.y0 ?? credit.box?.y0 ?? height,
+            keepClear: scene.keepClear,
+          },
+        )
+      : { svg: '', box: null, covered: 0 };
+    return { scene, parts, drawn, bar, key, countries, get };
+  };
+
+  let pass = compose(resolveCamera(o.camera, width, height, insets, content));
+  // A fitted map whose legend would hide something is fitted again beside a one-column legend.
+  const column = pass.key.column;
+  if (auto && pass.key.covered > LEGEND_COVER_LIMIT && column && column.width < width * 0.4) {
+    const refit = { ...insets, [column.side]: Math.max(insets[column.side], column.width + 2 * MARGIN) };
+    pass = compose(resolveCamera(o.camera, width, height, refit, content));
+  }
+  const { scene, parts, drawn, bar, key, countries, get } = pass;
+  const { screen } = scene;
+
+  const placer = new LabelPlacer(width, height);
+  for (const b of [credit.box, heading.box, bar.box, key.box]) if (b) placer.reserve(b, 'furniture');
+  for (const b of [...(drawn?.reserved ?? []), ...scene.occupied]) placer.reserve(b, 'symbol');
+  const mustShow = new Map<string, number>();
+  if (route) {
+    const ends = route.waypoints.length ? [route.waypoints[0]!, route.waypoints.at(-1)!] : [];
+    if (!ends.length && exposure) {
+      const [a] = placesNear(layers, exposure.route.start, 15);
+      const [b] = placesNear(layers, exposure.route.end, 15);
+      for (const id of [a, b]) if (id) ends.push(id);
+    }
+    for (const w of route.waypoints) mustShow.set(w, 1);
+    for (const e of ends) mustShow.set(e, 3);
+  }
+  const labels =
+    countryLabels(scene, countries, placer) +
+    placeLabels(scene, get('places', true), placer, {
+      importance: placeImportance(layers),
+      mustShow,
+      maxLabels: Math.max(3, Math.min(60, Math.round((width * height) / 22_000))),
+    });
+  parts.push(labels, heading.svg, bar.svg, key.svg, credit.svg);
+
+  const svg = el(
+    'svg',
+    { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT_FAMILY },
+    parts.join(''),
+  );
+  return { svg, vertices: screen.vertices, exposure };
+}
+
+export type Rasterizer = (svg: string, options: RasterizeOptions) => Promise<Buffer>;
+
+/**
+ * The static map as a PNG of (width x scale) by (height x scale) pixels. `raster` defaults to resvg in this
+ * process; the server passes its RasterPool so a render past the time limit can be killed.
+ */
+export async function renderMap(layers: LayerSet, options: RenderOptions, raster: Rasterizer = rasterize): Promise<Buffer> {
+  const { svg } = buildMapSvg(layers, options);
+  return raster(svg, { scale: options.scale });
+}
+

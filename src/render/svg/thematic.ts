@@ -1,0 +1,212 @@
+import {
+  AGENCY_COLOURS,
+  AGENCY_FALLBACK,
+  BASE_COLOURS,
+  CORRIDOR_COLOURS,
+  CORRIDOR_FALLBACK,
+  FLIGHT_FALLBACK,
+  FLIGHT_KIND_COLOURS,
+  GROUP_COLOURS,
+  GROUP_FALLBACK,
+  LOW_CONFIDENCE_OPACITY,
+  PORT_ROLE_COLOURS,
+  PORT_ROLE_PRIORITY,
+  PRESENCE_OPACITY,
+} from '../../cartography/palette.js';
+import type { GFeature } from '../../layers/validate.js';
+import type { Point } from 'geojson';
+import { pathData, type Parts } from '../screen.js';
+import { byZoom, el, num } from './markup.js';
+import { keep, WEIGHT, type Scene } from './scene.js';
+
+// The thematic layers with the vector style's colours, widths and draw order (src/tiles/style.ts), so a static
+// image reads like the web map at the same zoom.
+
+const colourOf = (table: Readonly<Record<string, string>>, key: unknown, fallback: string) => table[String(key)] ?? fallback;
+export const groupColour = (group: unknown) => colourOf(GROUP_COLOURS, group, GROUP_FALLBACK);
+export const agencyColour = (agency: unknown) => colourOf(AGENCY_COLOURS, agency, AGENCY_FALLBACK);
+
+function confidence(scene: Scene, f: GFeature): number {
+  if (f.properties.confidence !== 'low') return 1;
+  scene.keys.lowConfidence = true;
+  return LOW_CONFIDENCE_OPACITY;
+}
+
+/** Points every `spacingPx` along the parts, for the legend to steer clear of. */
+function sample(scene: Scene, parts: Parts, spacingPx: number, weight: number): void {
+  for (const p of parts) {
+    let carry = 0;
+    for (let i = 0; i + 3 < p.length; i += 2) {
+      const [x0, y0, x1, y1] = [p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!];
+      const len = Math.hypot(x1 - x0, y1 - y0);
+      let t = carry;
+      for (; t < len; t += spacingPx) keep(scene, x0 + ((x1 - x0) * t) / len, y0 + ((y1 - y0) * t) / len, weight);
+      carry = t - len;
+    }
+  }
+}
+
+/** The middle of a symbol: a label may graze its edge but not hide it. */
+const core = (p: [number, number], r: number) => ({ x0: p[0] - r / 2, y0: p[1] - r / 2, x1: p[0] + r / 2, y1: p[1] + r / 2 });
+
+const PRESENCE_ORDER: Record<string, number> = { contested: 0, present: 1, dominant: 2 };
+
+/**
+ * Territory fills and outlines, drawn apart so that state lines run between them (as in the style): fills under
+ * the admin lines, outlines over. Dominant presence is drawn last, on top.
+ */
+export function territories(scene: Scene, features: readonly GFeature[]): { fills: string; outlines: string } {
+  const z = scene.viewport.zoom;
+  const sorted = [...features].sort((a, b) => (PRESENCE_ORDER[String(a.properties.presence)] ?? 1) - (PRESENCE_ORDER[String(b.properties.presence)] ?? 1));
+  let fills = '';
+  let outlines = '';
+  for (const f of sorted) {
+    const parts = scene.screen.areal(f.geometry);
+    if (!parts.length) continue;
+    const d = pathData(parts, true);
+    const colour = groupColour(f.properties.group);
+    const presence = String(f.properties.presence);
+    const c = confidence(scene, f);
+    scene.keys.groups.set(String(f.properties.group), String(f.properties.groupName));
+    scene.keys.presences.add(presence);
+    sample(scene, parts, 12, WEIGHT.outline);
+    const opacity = (PRESENCE_OPACITY[presence as keyof typeof PRESENCE_OPACITY] ?? PRESENCE_OPACITY.present) * c;
+    fills += el('path', { d, fill: colour, 'fill-opacity': opacity, 'fill-rule': 'evenodd' });
+    if (presence === 'contested') {
+      const w = byZoom(z, 4, 1, 10, 2);
+      outlines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(3 * w)} ${num(2 * w)}`, 'stroke-opacity': 0.9 * c });
+    } else {
+      outlines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': byZoom(z, 4, 0.6, 10, 1.5), 'stroke-opacity': 0.8 * c, 'stroke-linejoin': 'round' });
+    }
+  }
+  return { fills, outlines };
+}
+
+/** Corridors: saturated lines on a white casing; the report's journey wider and on top; low confidence dashed. */
+export function routes(scene: Scene, features: readonly GFeature[]): string {
+  const z = scene.viewport.zoom;
+  const isJourney = (f: GFeature) => f.properties.corridor === 'journey';
+  const width = (f: GFeature, extra = 0) => byZoom(z, 3, isJourney(f) ? 3 + extra : 1.8 + extra, 10, isJourney(f) ? 6 + extra : 4 + extra);
+  const sorted = [...features].sort((a, b) => Number(isJourney(a)) - Number(isJourney(b)));
+  let casings = '';
+  let lines = '';
+  for (const f of sorted) {
+    const parts = scene.screen.linear(f.geometry);
+    if (!parts.length) continue;
+    const d = pathData(parts, false);
+    const colour = colourOf(CORRIDOR_COLOURS, f.properties.corridor, CORRIDOR_FALLBACK);
+    scene.keys.corridors.add(String(f.properties.corridor));
+    sample(scene, parts, 10, WEIGHT.line);
+    const round = { fill: 'none', 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
+    if (f.properties.confidence === 'low') {
+      scene.keys.lowConfidence = true;
+      const w = width(f);
+      lines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(2 * w)} ${num(1.5 * w)}`, 'stroke-opacity': 0.75 });
+    } else {
+      casings += el('path', { d, ...round, stroke: BASE_COLOURS.halo, 'stroke-width': width(f, 2), 'stroke-opacity': 0.85 });
+      lines += el('path', { d, ...round, stroke: colour, 'stroke-width': width(f) });
+    }
+  }
+  return casings + lines;
+}
+
+/** Expulsion flights: dashed lines with a chevron at mid-flight pointing to the destination. */
+export function flights(scene: Scene, features: readonly GFeature[]): string {
+  const z = scene.viewport.zoom;
+  const w = byZoom(z, 3, 1.4, 10, 2.6);
+  let out = '';
+  for (const f of features) {
+    const parts = scene.screen.linear(f.geometry);
+    if (!parts.length) continue;
+    const colour = colourOf(FLIGHT_KIND_COLOURS, f.properties.kind, FLIGHT_FALLBACK);
+    const c = confidence(scene, f);
+    scene.keys.flightKinds.add(String(f.properties.kind));
+    out += el('path', { d: pathData(parts, false), fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(4 * w)} ${num(2.5 * w)}`, 'stroke-opacity': 0.9 * c });
+    // The chevron sits on the middle segment of the longest visible piece.
+    const p = parts.reduce((a, b) => (b.length > a.length ? b : a));
+    const i = Math.max(0, 2 * Math.floor((p.length / 2 - 1) / 2));
+    const [x0, y0, x1, y1] = [p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!];
+    const angle = (Math.atan2(y1 - y0, x1 - x0) * 180) / Math.PI;
+    const s = 2.5 * w + 2;
+    out += el('path', {
+      d: `M${num(-s)} ${num(-s)}L0 0L${num(-s)} ${num(s)}`,
+      transform: `translate(${num((x0 + x1) / 2)} ${num((y0 + y1) / 2)}) rotate(${num(angle)})`,
+      fill: 'none', stroke: colour, 'stroke-width': w * 1.2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'stroke-opacity': c,
+    });
+  }
+  return out;
+}
+
+/** IOM Missing Migrants records: faint dots sized by the dead and missing, largest first so small ones show. */
+export function migrantDeaths(scene: Scene, features: readonly GFeature[]): string {
+  const z = scene.viewport.zoom;
+  const n = (f: GFeature) => Math.max(1, Number(f.properties.dead_and_missing) || 1);
+  const sorted = [...features].sort((a, b) => n(b) - n(a));
+  let circles = '';
+  for (const f of sorted) {
+    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!p) continue;
+    const root = Math.sqrt(n(f));
+    const r = byZoom(z, 3, 0.8 + 0.25 * root, 7, 1.2 + 0.6 * root, 12, 2 + 1.2 * root);
+    circles += el('circle', { cx: p[0], cy: p[1], r });
+  }
+  if (!circles) return '';
+  scene.keys.base.add('migrant-deaths');
+  return el('g', { fill: BASE_COLOURS.migrantDeaths, 'fill-opacity': byZoom(z, 3, 0.12, 6, 0.3, 10, 0.45) }, circles);
+}
+
+export function airports(scene: Scene, features: readonly GFeature[]): string {
+  const r = byZoom(scene.viewport.zoom, 5, 2.5, 10, 4);
+  let circles = '';
+  for (const f of features) {
+    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (p) circles += el('circle', { cx: p[0], cy: p[1], r });
+  }
+  if (!circles) return '';
+  scene.keys.base.add('airports');
+  return el('g', { fill: BASE_COLOURS.airport, stroke: BASE_COLOURS.halo, 'stroke-width': 1 }, circles);
+}
+
+/** Checkpoints by agency, white-ringed; low-confidence ones faded and drawn first. */
+export function checkpoints(scene: Scene, features: readonly GFeature[], skip: ReadonlySet<string> = new Set()): string {
+  const z = scene.viewport.zoom;
+  const r = byZoom(z, 3, 3, 8, 6, 12, 8);
+  const sw = byZoom(z, 3, 1, 8, 1.5);
+  const sorted = [...features].sort((a, b) => Number(a.properties.confidence !== 'low') - Number(b.properties.confidence !== 'low'));
+  let out = '';
+  for (const f of sorted) {
+    if (skip.has(f.id)) continue; // drawn numbered by the route exposure
+    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!p) continue;
+    const c = confidence(scene, f);
+    scene.keys.agencies.add(String(f.properties.agency));
+    keep(scene, p[0], p[1], WEIGHT.symbol);
+    scene.occupied.push(core(p, r));
+    out += el('circle', { cx: p[0], cy: p[1], r, fill: agencyColour(f.properties.agency), stroke: BASE_COLOURS.halo, 'stroke-width': sw, opacity: c < 1 ? c : undefined });
+  }
+  return out;
+}
+
+/** The role a port is coloured by on the date: the first of PORT_ROLE_PRIORITY it holds, else "none". */
+export function portRole(port: GFeature): string {
+  const roles = new Set(((port.properties.roles as { role: string }[] | undefined) ?? []).map((r) => r.role));
+  return PORT_ROLE_PRIORITY.find((r) => roles.has(r)) ?? 'none';
+}
+
+/** Ports of entry by role on the date, dark-ringed to set them apart from checkpoints. */
+export function ports(scene: Scene, features: readonly GFeature[]): string {
+  const z = scene.viewport.zoom;
+  const r = byZoom(z, 3, 3.5, 8, 7, 12, 9);
+  const sw = byZoom(z, 3, 1, 8, 2);
+  let out = '';
+  for (const f of features) {
+    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!p) continue;
+    const role = portRole(f);
+    scene.keys.portRoles.add(role);
+    keep(scene, p[0], p[1], WEIGHT.symbol);
+    scene.occupied.push(core(p, r));
+    out += el('circle', { cx: p[0], cy: p[1], r, fill: PORT_ROLE_COLOURS[role as keyof typeof PORT_ROLE_COLOURS], stroke: BASE_COLOURS.border, 'stroke-width': sw });
+  }
+  return out;
+}

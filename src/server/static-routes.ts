@@ -1,0 +1,130 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { LayerSet } from '../layers/layer-set.js';
+import { jsonPath } from '../layers/problems.js';
+import { renderEtag } from '../render/cache-key.js';
+import { RenderInputError, RenderRequest, type RenderOptions } from '../render/options.js';
+import { RasterPool, RasterTimeoutError } from '../render/raster-pool.js';
+import { renderMap } from '../render/render.js';
+import { HttpProblem } from './problem.js';
+import { ByteLru } from './tile-cache.js';
+
+/** Body limit of POST /static: a route of 200,000 vertices or 100,000 overlay positions fits. */
+export const STATIC_BODY_LIMIT = '10mb';
+/**
+ * Wall-clock limit of rasterizing one image, queueing included: past it the rasterizing process is killed and
+ * the client gets a 503 (see src/render/README.md). Building the SVG before it is bounded by the input limits.
+ */
+export const RENDER_TIME_LIMIT_MS = 10_000;
+
+export interface StaticRouteOptions {
+  cacheControl?: string; // as for tiles; default "public, max-age=300"
+  imageCacheBytes?: number; // PNG bytes kept in memory for GET; default 64 MB
+  renderTimeLimitMs?: number;
+  rasterProcesses?: number; // default 2
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SIZE = /^(\d{1,5})x(\d{1,5})(?:@([1-9])x)?\.png$/;
+const QUERY_KEYS = ['layers', 'route', 'as_of', 'asOf', 'padding', 'title', 'legend', 'bufferKm', 'v'] as const;
+
+function invalid(errors: { path: string; message: string }[]): HttpProblem {
+  return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-render-options');
+}
+
+/** zod issues as JSON paths in the request; `where` names where each top-level option came from. */
+function problems(error: z.ZodError, where: (option: string) => string, rest: (path: PropertyKey[]) => PropertyKey[] = (p) => p): { path: string; message: string }[] {
+  return error.issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: where(k), message: 'unknown option' }));
+    const [head, ...tail] = i.path;
+    if (head === undefined) return [{ path: where(''), message: i.message }];
+    return [{ path: jsonPath([where(String(head)), ...rest(tail)]), message: i.message }];
+  });
+}
+
+/** GET /static/{camera}/{width}x{height}[@2x|@3x].png and POST /static: PNG maps of layers, routes and overlays. */
+export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {}): Router {
+  const router = Router();
+  const cache = new ByteLru<{ png: Buffer; bytes: number }>(options.imageCacheBytes ?? 64 * 1024 * 1024);
+  const cacheControl = options.cacheControl ?? 'public, max-age=300';
+  const pool = new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
+  const raster = pool.rasterize.bind(pool);
+
+  const render = async (o: RenderOptions, where: (option: string) => string): Promise<Buffer> => {
+    try {
+      return await renderMap(layers, o, raster);
+    } catch (err) {
+      if (err instanceof RenderInputError) throw invalid([{ path: where(err.path), message: err.message }]);
+      if (err instanceof RasterTimeoutError) {
+        throw new HttpProblem(503, `${err.message}; try a smaller image, fewer layers or simpler overlays`, undefined, 'render-timeout');
+      }
+      throw err;
+    }
+  };
+
+  const send = (res: Response, png: Buffer, etag: string, cache: string) => {
+    res.set({ 'Content-Type': 'image/png', ETag: etag, 'Cache-Control': cache, 'Content-Length': String(png.length) });
+    res.end(png);
+  };
+
+  router.get('/static/:camera/:size', async (req: Request, res) => {
+    const q = req.query as Record<string, string | string[] | undefined>;
+    const unknown = Object.keys(q).filter((k) => !(QUERY_KEYS as readonly string[]).includes(k));
+    if (unknown.length) throw invalid(unknown.map((k) => ({ path: `query.${k}`, message: `unknown parameter; known: ${QUERY_KEYS.join(', ')}` })));
+    const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
+    const m = SIZE.exec(req.params.size as string);
+    if (!m) throw invalid([{ path: 'path.size', message: 'must be {width}x{height}.png, {width}x{height}@2x.png or @3x.png' }]);
+    const asOfName = q.as_of !== undefined ? 'as_of' : 'asOf';
+    const input = Object.fromEntries(
+      Object.entries({
+        camera: req.params.camera,
+        width: Number(m[1]),
+        height: Number(m[2]),
+        scale: m[3] ? Number(m[3]) : 1,
+        layers: last(q.layers),
+        route: last(q.route),
+        asOf: last(q.as_of) ?? last(q.asOf),
+        padding: last(q.padding),
+        title: last(q.title),
+        legend: last(q.legend),
+        bufferKm: last(q.bufferKm),
+      }).filter(([, v]) => v !== undefined),
+    );
+    const where = (option: string) =>
+      option === 'camera' ? 'path.camera' : ['width', 'height', 'scale'].includes(option) ? 'path.size' : `query.${option === 'asOf' ? asOfName : option}`;
+    const parsed = RenderRequest.safeParse(input);
+    if (!parsed.success) throw invalid(problems(parsed.error, where, () => []));
+    const etag = renderEtag(parsed.data, layers.version);
+    const cc = last(q.v) === layers.version ? IMMUTABLE : cacheControl;
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      res.set({ ETag: etag, 'Cache-Control': cc }).status(304).end();
+      return;
+    }
+    let hit = cache.get(etag);
+    if (!hit) {
+      const png = await render(parsed.data, where);
+      hit = { png, bytes: png.length + 64 };
+      cache.set(etag, hit);
+    }
+    send(res, hit.png, etag, cc);
+  });
+
+  const json = express.json({ limit: STATIC_BODY_LIMIT, type: () => true, strict: true });
+  router.post('/static', json, async (req, res) => {
+    const body = req.body as unknown;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid([{ path: 'body', message: 'send the options as a JSON object: {"camera": "auto", "width": 800, "height": 600, …}' }]);
+    }
+    // `as_of` is accepted for `asOf`, as in the query string.
+    const { as_of: asOfAlias, ...rest } = body as Record<string, unknown>;
+    const input = asOfAlias !== undefined && rest.asOf === undefined ? { ...rest, asOf: asOfAlias } : rest;
+    const where = (option: string) => (option === '' ? 'body' : `body.${option === 'asOf' && asOfAlias !== undefined ? 'as_of' : option}`);
+    const parsed = RenderRequest.safeParse(input);
+    if (!parsed.success) throw invalid(problems(parsed.error, where));
+    const png = await render(parsed.data, where);
+    send(res, png, renderEtag(parsed.data, layers.version), 'no-store');
+  });
+
+  return router;
+}

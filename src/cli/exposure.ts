@@ -3,9 +3,10 @@ import type { Feature } from 'geojson';
 import { z } from 'zod';
 import { computeExposure, ExposureInputError, type ComputeOptions, type ExposureResult } from '../exposure/exposure.js';
 import { csvHeader, csvRow, exposureFeatureCollection } from '../exposure/formats.js';
-import { AsOfOption, batchKeys, ExposureOptions, RouteCollection, RouteInput, routeGeometry } from '../exposure/route-input.js';
+import { batchKeys, ExposureOptions, RouteCollection, RouteInput, routeGeometry } from '../exposure/route-input.js';
 import { loadLayerSet } from '../layers/load.js';
 import { jsonPath } from '../layers/problems.js';
+import { AsOf } from '../layers/schema/index.js';
 import { parseFlags, UsageError } from './args.js';
 
 export const exposureUsage =
@@ -13,7 +14,7 @@ export const exposureUsage =
 
 const Flags = z.object({
   'buffer-km': z.string().optional(),
-  'as-of': AsOfOption.optional(),
+  'as-of': AsOf.optional(),
   'expulsion-port': z.string().optional(),
   format: z.enum(['json', 'csv', 'geojson']).default('json'),
   geodata: z.string().optional(),

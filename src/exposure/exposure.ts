@@ -3,7 +3,7 @@ import { today } from '../layers/dates.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import type { GFeature } from '../layers/validate.js';
 import { checkpointsAlong } from './checkpoints-along.js';
-import { haversineKm } from './geodesy.js';
+import { degreesFor, haversineKm } from './geodesy.js';
 import { passagesThrough } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
 import { RouteLine } from './route-line.js';
@@ -94,9 +94,10 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   }
 
   // Checkpoints: candidates from the R-tree within the buffer of the route's bbox.
-  const margin = (lat: number) => bufferKm / (111.0 * Math.max(Math.cos((lat * Math.PI) / 180), 0.01)) * 1.02;
-  const lonPad = Math.max(margin(minY), margin(maxY));
-  const latPad = (bufferKm / 110.5) * 1.02;
+  const south = degreesFor(bufferKm, minY);
+  const north = degreesFor(bufferKm, maxY);
+  const lonPad = Math.max(south.dLon, north.dLon);
+  const latPad = south.dLat;
   const candidates = layers.query('checkpoints', { asOf, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
   const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../layers/dates.js';
+import { AsOf } from '../layers/schema/index.js';
 
 /** Longest route accepted, in vertices: enough for a road-following route across Mexico at 10 m spacing. */
 export const MAX_ROUTE_VERTICES = 200_000;
@@ -36,9 +36,6 @@ export const RouteInput = z
   });
 export type RouteInput = z.infer<typeof RouteInput>;
 
-export const AsOfOption = z
-  .string()
-  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
 
 /** Options of an exposure computation, from query parameters, body fields or CLI flags. */
 export const ExposureOptions = z.object({
@@ -47,7 +44,7 @@ export const ExposureOptions = z.object({
     .min(0, 'must not be negative')
     .max(MAX_BUFFER_KM, `must be at most ${MAX_BUFFER_KM} km`)
     .default(DEFAULT_BUFFER_KM),
-  asOf: AsOfOption.optional(),
+  asOf: AsOf.optional(),
   expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
 });
 export type ExposureOptions = z.infer<typeof ExposureOptions>;

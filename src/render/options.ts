@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AsOfOption, DEFAULT_BUFFER_KM, MAX_BUFFER_KM, RouteInput } from '../exposure/route-input.js';
+import { DEFAULT_BUFFER_KM, MAX_BUFFER_KM, RouteInput } from '../exposure/route-input.js';
+import { AsOf } from '../layers/schema/index.js';
 import { LAYER_IDS, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
 import { today } from '../layers/dates.js';
 import { CameraError, parseCamera, type Camera } from './camera.js';
@@ -73,7 +74,7 @@ export const RenderRequest = z
       .default(1)
       .describe('pixel ratio: @2x and @3x images for high-density screens and print'),
     layers: LayersOption.optional(),
-    asOf: AsOfOption.optional().describe('YYYY-MM-DD (default today) or "all": only features valid on that date'),
+    asOf: AsOf.optional().describe('YYYY-MM-DD (default today) or "all": only features valid on that date'),
     padding: numeric('must be a number of px')
       .pipe(z.number().min(0, 'must not be negative').max(MAX_PADDING_PX, `must be at most ${MAX_PADDING_PX} px`))
       .optional()

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { isCalendarDate, today } from '../layers/dates.js';
+import { today } from '../layers/dates.js';
+import { AsOf } from '../layers/schema/index.js';
 import type { BBox } from '../layers/layer-set.js';
 import { HttpProblem } from './problem.js';
-
-/** `as_of`: a calendar date, or "all" to ignore validity; defaults to today. */
-export const AsOf = z
-  .string()
-  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
 
 /** `bbox=minLon,minLat,maxLon,maxLat` in WGS84. */
 export const BBoxParam = z

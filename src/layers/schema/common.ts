@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../dates.js';
 
 /** Stable identifiers: lowercase ascii slugs, or digits (CBP port codes). */
 export const Id = z
@@ -9,6 +10,11 @@ export const Id = z
 export const PartialDate = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** A query date for feature validity: a calendar day YYYY-MM-DD, or "all" to ignore dates. */
+export const AsOf = z
+  .string()
+  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
 
 export const Confidence = z.enum(['high', 'medium', 'low']);
 export type Confidence = z.infer<typeof Confidence>;

@@ -91,3 +91,38 @@ export function describeCollection(layers: LayerSet, id: LayerId): Collection {
 export function describeCollections(layers: LayerSet): Collection[] {
   return LAYERS.map((def) => describeCollection(layers, def.id));
 }
+
+const jsonTypeOf = (v: unknown): string =>
+  v === null || v === undefined ? 'string' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
+
+/**
+ * JSON Schema (2020-12) of one feature of a collection: its properties are the zod schema's fields, plus the fields
+ * a base dataset carries beyond it typed from the data. GIS clients build their table from it even when a page is
+ * empty (GDAL's OAPIF driver reads `properties.properties`).
+ */
+export function featureSchema(layers: LayerSet, c: Collection) {
+  const json = z.toJSONSchema(c.def.properties, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
+  const properties: Record<string, object> = {};
+  const features = layers.layer(c.id).features;
+  for (const name of c.propertyNames) {
+    const s = json.properties?.[name];
+    if (s) {
+      properties[name] = s;
+      continue;
+    }
+    const sample = features.find((f) => f.properties[name] !== null && f.properties[name] !== undefined)?.properties[name];
+    properties[name] = { type: jsonTypeOf(sample) };
+  }
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: c.title,
+    type: 'object',
+    required: ['type', 'geometry', 'properties'],
+    properties: {
+      type: { type: 'string', enum: ['Feature'] },
+      id: { type: 'string' },
+      geometry: { type: 'object' },
+      properties: { type: 'object', properties },
+    },
+  };
+}

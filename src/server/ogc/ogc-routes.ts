@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import { describeCollections, type Collection } from '../../features/collections.js';
+import { describeCollections, featureSchema, type Collection } from '../../features/collections.js';
 import { findItem, queryItems, type ItemsTime } from '../../features/items.js';
 import type { LayerSet } from '../../layers/layer-set.js';
 import type { GFeature } from '../../layers/validate.js';
@@ -19,6 +19,7 @@ import {
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
 const HTML = 'text/html';
+const SCHEMA_JSON = 'application/schema+json';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
 
@@ -91,6 +92,9 @@ export function ogcRouter(layers: LayerSet): Router {
         { href: `${base}?f=html`, rel: 'alternate', type: HTML, title: 'this collection as HTML' },
         { href: `${base}/items`, rel: 'items', type: GEOJSON, title: `${c.title} (GeoJSON)` },
         { href: `${base}/items?f=html`, rel: 'items', type: HTML, title: `${c.title} (HTML)` },
+        { href: `${base}/schema`, rel: 'describedby', type: SCHEMA_JSON, title: 'the schema of its features (JSON Schema)' },
+        // GDAL 3.6's OAPIF driver looks for this spelling only; without it an empty first page leaves it no fields
+        { href: `${base}/schema`, rel: 'describedBy', type: SCHEMA_JSON, title: 'the schema of its features (JSON Schema)' },
       ],
     };
   };
@@ -167,6 +171,12 @@ export function ogcRouter(layers: LayerSet): Router {
       return send(res, HTML, html.page(c.title, body.links.map((l) => (l.rel === 'self' ? l : { ...l })), html.table(rows)));
     }
     send(res, JSON_TYPE, body);
+  });
+
+  router.get('/collections/:collectionId/schema', (req, res) => {
+    const c = collectionOf(req);
+    rejectUnknown(flatQuery(req), [], tolerated);
+    send(res, SCHEMA_JSON, { ...featureSchema(layers, c), $id: `${root(req)}/collections/${c.id}/schema` });
   });
 
   /** No datetime: the same default date as every other endpoint (as_of). */

@@ -18,7 +18,7 @@ export interface Collection {
   title: string;
   description: string;
   extent: Extent;
-  /** Every property name the features carry, in schema order then file order: a stable table for GIS clients. */
+  /** Every property name the features carry (less `id`), in schema order then file order: a stable table for GIS clients. */
   propertyNames: string[];
   /** Fields that take a `name=value` filter, with the values they may take. */
   filters: Record<string, readonly string[]>;
@@ -72,6 +72,7 @@ export function describeCollection(layers: LayerSet, id: LayerId): Collection {
   });
   const names = new Set<string>(Object.keys((z.toJSONSchema(def.properties, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}));
   for (const f of layer.features) for (const k of Object.keys(f.properties)) names.add(k);
+  names.delete('id'); // the feature's own `id` member carries it; a second copy gives GIS clients two id columns
   const filters: Record<string, readonly string[]> = enumFields(def);
   for (const field of ID_FILTERS[id] ?? []) {
     filters[field] = [...new Set(layer.features.map((f) => String(f.properties[field])))].sort();

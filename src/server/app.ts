@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.js';
 import { ogcRouter } from './ogc/ogc-routes.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { staticRouter } from './static-routes.js';
+import { viewerRouter } from './viewer-routes.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
@@ -61,6 +62,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
   app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
+  app.use(viewerRouter(layers));
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
   app.use('/ogc', ogcRouter(layers)); // OGC API - Features

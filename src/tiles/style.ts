@@ -37,22 +37,44 @@ const isLow: Expr = ['==', ['get', 'confidence'], 'low'];
 /** 1 for ordinary features, LOW_CONFIDENCE_OPACITY for `confidence: low` ones. */
 const confidenceFactor: Expr = ['case', isLow, LOW_CONFIDENCE_OPACITY, 1];
 
-/** ["match", property, k1, v1, …, fallback] from a lookup table. */
+/**
+ * ["match", property, [k1], v1, …, fallback] from a lookup table. Labels are one-element arrays: QGIS 3.22's style
+ * converter reads only array labels (a bare string becomes an empty IN () and every feature gets the fallback).
+ */
 function matchBy(property: string, table: Readonly<Record<string, string | number>>, fallback: string | number): Expr {
-  const pairs = Object.entries(table).flat();
+  const pairs = Object.entries(table).flatMap(([k, v]) => [[k], v]);
   return ['match', ['to-string', ['get', property]], ...pairs, fallback] as unknown as Expr;
 }
+
+/** Every order of every non-empty subset of `items` joined by commas ("a", "a,b", "b,a", …). */
+function orderings(items: readonly string[]): string[][] {
+  if (items.length === 0) return [[]];
+  return items.flatMap((first, i) => {
+    const rest = orderings(items.filter((_, j) => j !== i));
+    return [[first], ...rest.filter((r) => r.length > 0).map((r) => [first, ...r])];
+  });
+}
+
+const scaled = (table: Readonly<Record<string, number>>, factor: number) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v * factor]));
 
 /** Linear interpolation over zoom: byZoom(4, 1, 10, 3). Outputs may be data expressions. */
 function byZoom(...stops: (number | Expr)[]): Expr {
   return ['interpolate', ['linear'], ['zoom'], ...stops] as Expr;
 }
 
-/** Colour of a port by the highest-priority role it has on the served date (`roleNames` is "a,b"). */
+/**
+ * Colour of a port by the highest-priority role it has (`roleNames` is "a,b" in any order): one `match` whose
+ * labels list every roleNames value led by that role, so QGIS's converter reads it as well as MapLibre does.
+ */
 function portColourExpr(): Expr {
-  const roles: Expr = ['to-string', ['coalesce', ['get', 'roleNames'], '']];
-  const cases = PORT_ROLE_PRIORITY.flatMap((role) => [['in', role, roles], PORT_ROLE_COLOURS[role]]);
-  return ['case', ...cases, PORT_ROLE_COLOURS.none] as unknown as Expr;
+  const byColour = new Map<string, string[]>();
+  for (const combo of orderings(PORT_ROLE_PRIORITY).filter((c) => c.length > 0)) {
+    const top = PORT_ROLE_PRIORITY.find((r) => combo.includes(r))!;
+    byColour.set(top, [...(byColour.get(top) ?? []), combo.join(',')]);
+  }
+  const pairs = PORT_ROLE_PRIORITY.flatMap((role) => [byColour.get(role)!, PORT_ROLE_COLOURS[role]]);
+  return ['match', ['to-string', ['get', 'roleNames']], ...pairs, PORT_ROLE_COLOURS.none] as unknown as Expr;
 }
 
 const textLayout = { 'text-font': TEXT_FONT } as const;
@@ -75,17 +97,25 @@ function layers(): LayerSpecification[] {
     {
       id: 'countries-fill', type: 'fill', ...src, 'source-layer': 'countries',
       paint: {
-        'fill-color': ['match', ['get', 'name'], 'Mexico', BASE_COLOURS.mexico, 'United States of America', BASE_COLOURS.usa, BASE_COLOURS.neighbours],
+        'fill-color': ['match', ['get', 'name'], ['Mexico'], BASE_COLOURS.mexico, ['United States of America'], BASE_COLOURS.usa, BASE_COLOURS.neighbours],
       },
     },
 
     // --- territories under the admin lines so state and municipal boundaries stay readable through them
+    // Two fills, by confidence, each with one `match` on presence: QGIS's converter cannot read a product of two.
     {
       id: 'territories-fill', type: 'fill', ...src, 'source-layer': 'territories',
+      filter: ['!', isLow],
+      layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
+      paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', PRESENCE_OPACITY, PRESENCE_OPACITY.present) },
+    },
+    {
+      id: 'territories-fill-low-confidence', type: 'fill', ...src, 'source-layer': 'territories',
+      filter: isLow,
       layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
       paint: {
         'fill-color': groupColour,
-        'fill-opacity': ['*', matchBy('presence', PRESENCE_OPACITY, PRESENCE_OPACITY.present), confidenceFactor],
+        'fill-opacity': matchBy('presence', scaled(PRESENCE_OPACITY, LOW_CONFIDENCE_OPACITY), PRESENCE_OPACITY.present * LOW_CONFIDENCE_OPACITY),
       },
     },
     {
@@ -197,18 +227,19 @@ function layers(): LayerSpecification[] {
       id: 'places', type: 'circle', ...src, 'source-layer': 'places', minzoom: 4,
       paint: { 'circle-color': BASE_COLOURS.place, 'circle-radius': byZoom(4, 1.5, 10, 3.5), 'circle-stroke-color': BASE_COLOURS.halo, 'circle-stroke-width': 1 },
     },
-    {
-      id: 'checkpoints', type: 'circle', ...src, 'source-layer': 'checkpoints',
-      layout: { 'circle-sort-key': ['case', isLow, 0, 1] },
+    // Low confidence as its own layer with constant opacities: QGIS's converter lets a data-driven circle-opacity
+    // replace the agency colours. Drawn first, so confident checkpoints lie on top.
+    ...(['low', 'other'] as const).map((which): LayerSpecification => ({
+      id: which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints', type: 'circle', ...src, 'source-layer': 'checkpoints',
+      filter: which === 'low' ? isLow : ['!', isLow],
       paint: {
         'circle-color': matchBy('agency', AGENCY_COLOURS, AGENCY_FALLBACK),
         'circle-radius': byZoom(3, 3, 8, 6, 12, 8),
         'circle-stroke-color': BASE_COLOURS.halo,
         'circle-stroke-width': byZoom(3, 1, 8, 1.5),
-        'circle-opacity': confidenceFactor,
-        'circle-stroke-opacity': confidenceFactor,
+        ...(which === 'low' ? { 'circle-opacity': LOW_CONFIDENCE_OPACITY, 'circle-stroke-opacity': LOW_CONFIDENCE_OPACITY } : {}),
       },
-    },
+    })),
     {
       // A dark ring sets ports apart from the white-ringed checkpoints.
       id: 'ports', type: 'circle', ...src, 'source-layer': 'ports',

@@ -71,9 +71,9 @@ describe('buildStyle', () => {
   it('gives every territory group in the data its own colour, in the fill and both outlines', async () => {
     const groups = await values('territories.geojson', (p) => p.group);
     expectOwnColours(GROUP_COLOURS, groups, GROUP_FALLBACK);
-    for (const id of ['territories-fill', 'territories-outline', 'territories-outline-contested']) {
+    for (const id of ['territories-fill', 'territories-fill-low-confidence', 'territories-outline', 'territories-outline-contested']) {
       const colour = JSON.stringify(layer(id).paint['fill-color'] ?? layer(id).paint['line-color']);
-      for (const g of groups) expect(colour, `${id} misses ${g}`).toContain(`"${g}","${GROUP_COLOURS[g]}"`);
+      for (const g of groups) expect(colour, `${id} misses ${g}`).toContain(`["${g}"],"${GROUP_COLOURS[g]}"`);
     }
   });
 

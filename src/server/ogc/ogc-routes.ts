@@ -21,6 +21,7 @@ const JSON_TYPE = 'application/json';
 const HTML = 'text/html';
 const SCHEMA_JSON = 'application/schema+json';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const WFS_PROBE = ['service', 'request', 'version', 'acceptversions'];
 const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
 
 export const CONFORMANCE = [
@@ -104,7 +105,11 @@ export function ogcRouter(layers: LayerSet): Router {
   };
 
   router.get('/', (req, res) => {
-    const format = metaFormat(req, JSON_TYPE);
+    // QGIS probes a URL with a WFS GetCapabilities (SERVICE, REQUEST, VERSION) and switches to OGC API when the
+    // answer is this JSON landing page: a 400 there would hide the API from it.
+    const q = flatQuery(req);
+    rejectUnknown(q, ['f'], [...tolerated, ...Object.keys(q).filter((k) => WFS_PROBE.includes(k.toLowerCase()))]);
+    const format = formatOf(req, q, [JSON_TYPE]);
     const r = root(req);
     const links: Link[] = [
       ...selfAndAlternate(r, format, JSON_TYPE),

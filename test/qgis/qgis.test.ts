@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCY_COLOURS, CORRIDOR_COLOURS, FLIGHT_KIND_COLOURS, GROUP_COLOURS, PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../../src/cartography/palette.js';
+import { QML_LAYERS } from '../../src/cartography/qgis-qml.js';
+import { useServer } from '../support/server.js';
+import { countOn, fileFeatures } from '../ogc/expected.js';
+
+// QGIS itself (Debian's PyQGIS 3.22, headless; scripts/ensure-qgis.mjs installs it) reads the server: the OAPIF
+// collections with the shipped .qml styles, the vector tiles, and the served MapLibre style through its converter.
+
+const run = promisify(execFile);
+const srv = useServer();
+const tmp = mkdtempSync(join(tmpdir(), 'gauntlet-qgis-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let seen: any;
+beforeAll(async () => {
+  for (const id of QML_LAYERS) {
+    const res = await fetch(`${srv.base}/styles/qgis/${id}.qml`);
+    expect(res.status, id).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/xml/);
+    writeFileSync(join(tmp, `${id}.qml`), await res.text());
+  }
+  const script = new URL('./qgis_check.py', import.meta.url).pathname;
+  const { stdout } = await run('/usr/bin/python3', [script, srv.base, tmp, join(tmp, 'map.png')], {
+    env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: tmp },
+    maxBuffer: 64 << 20,
+    timeout: 240_000,
+  });
+  seen = JSON.parse(stdout);
+}, 300_000);
+
+const lower = (table: Readonly<Record<string, string>>) => Object.values(table).map((c) => c.toLowerCase());
+
+describe('QGIS', () => {
+  it('loads each shipped .qml as a categorized renderer with the palette colours, confidence opacity and labels', () => {
+    const expected: Record<string, [string, string[]]> = {
+      territories: ['group', lower(GROUP_COLOURS)],
+      checkpoints: ['agency', lower(AGENCY_COLOURS)],
+      routes: ['corridor', lower(CORRIDOR_COLOURS)],
+      'expulsion-flights': ['kind', lower(FLIGHT_KIND_COLOURS)],
+      ports: ['CASE', [...PORT_ROLE_PRIORITY, 'none' as const].map((r) => PORT_ROLE_COLOURS[r].toLowerCase())],
+    };
+    for (const [id, [attr, colours]] of Object.entries(expected)) {
+      const s = seen.qml[id];
+      expect(s.ok, `${id}: ${s.message}`).toBe(true);
+      expect(s.renderer).toBe('categorizedSymbol');
+      expect(s.attr.startsWith(attr), id).toBe(true);
+      expect(s.labels, id).toBe(true);
+      const got = s.categories.map((c: any) => c.colour);
+      for (const c of colours) expect(got, `${id} lacks ${c}`).toContain(c);
+      for (const c of s.categories) expect(c.opacity).toMatch(/"confidence" = 'low'/);
+    }
+    // every group of the data has a category of its own colour
+    const groups = new Set(fileFeatures('territories').map((f) => f.properties.group));
+    for (const g of groups) {
+      const cat = seen.qml.territories.categories.find((c: any) => c.value === g);
+      expect(cat?.colour, g).toBe(GROUP_COLOURS[g]!.toLowerCase());
+    }
+  });
+
+  it('reads every thematic collection through its OAPIF provider with the count of the default date', async () => {
+    for (const id of QML_LAYERS) {
+      const o = seen.oapif[id];
+      expect(o.valid, id).toBe(true);
+      const layer = await (await fetch(`${srv.base}/layers/${id}`)).json();
+      expect(o.count, id).toBe(layer.features.length);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(layer.asOf)) expect(o.count, id).toBe(countOn(id, layer.asOf));
+      if (o.count > 0) expect(o.style.ok, id).toBe(true);
+    }
+    expect(seen.oapif.checkpoints.fields).toEqual(expect.arrayContaining(['agency', 'confidence', 'validFrom']));
+  });
+
+  it('opens the vector tiles and finds every checkpoint of the file in the z4 tiles', () => {
+    expect(seen.tiles.valid).toBe(true);
+    expect(seen.tiles.checkpointIds).toEqual(fileFeatures('checkpoints').map((f) => f.properties.id).sort());
+  });
+
+  it('converts the served style with the palette colours for territories, checkpoints and ports', () => {
+    const expr = (id: string) => (seen.tiles.styleExpressions[id] as string[]).join('\n');
+    for (const id of ['territories-fill', 'territories-fill-low-confidence']) {
+      for (const [g, colour] of Object.entries(GROUP_COLOURS)) expect(expr(id), `${id} ${g}`).toContain(`IN ('${g}') THEN '${colour.toLowerCase()}'`);
+    }
+    for (const id of ['checkpoints', 'checkpoints-low-confidence']) {
+      for (const [a, colour] of Object.entries(AGENCY_COLOURS)) expect(expr(id), `${id} ${a}`).toContain(`IN ('${a}') THEN '${colour.toLowerCase()}'`);
+    }
+    for (const r of PORT_ROLE_PRIORITY) expect(expr('ports')).toContain(`'${PORT_ROLE_COLOURS[r].toLowerCase()}'`);
+    expect(expr('ports')).toContain(`IN ('lateral-expulsion-destination'`);
+  });
+});

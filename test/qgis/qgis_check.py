@@ -1,0 +1,98 @@
+"""Reads a running Gauntlet server with QGIS itself (PyQGIS, headless) and prints what QGIS sees as JSON.
+
+usage: python3 qgis_check.py BASE_URL QML_DIR [PNG_OUT]
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
+from qgis.core import (  # noqa: E402
+    QgsApplication, QgsMapBoxGlStyleConverter, QgsMapBoxGlStyleConversionContext, QgsVectorLayer,
+    QgsVectorTileLayer, QgsMapSettings, QgsMapRendererParallelJob,
+    QgsRectangle, QgsCoordinateReferenceSystem, QgsSymbol,
+)
+from qgis.PyQt.QtCore import QSize  # noqa: E402
+from qgis.PyQt.QtGui import QColor  # noqa: E402
+
+base, qml_dir = sys.argv[1], sys.argv[2]
+png = sys.argv[3] if len(sys.argv) > 3 else None
+QgsApplication.setPrefixPath('/usr', True)  # Debian's QGIS: providers under /usr/lib/qgis
+app = QgsApplication([], False)
+app.initQgis()
+out = {'qml': {}, 'oapif': {}, 'tiles': {}}
+
+GEOMETRY = {'territories': 'MultiPolygon', 'checkpoints': 'Point', 'routes': 'LineString', 'ports': 'Point', 'expulsion-flights': 'LineString'}
+
+
+def style_of(layer, name):
+    """Loads the shipped .qml onto a layer and reads back what QGIS made of it."""
+    msg, ok = layer.loadNamedStyle(os.path.join(qml_dir, f'{name}.qml'))
+    r = layer.renderer()
+    cats = []
+    if ok and r is not None and r.type() == 'categorizedSymbol':
+        for c in r.categories():
+            sym = c.symbol()
+            opacity = sym.dataDefinedProperties().property(QgsSymbol.PropertyOpacity)
+            cats.append({'value': c.value(), 'colour': sym.color().name(), 'opacity': opacity.expressionString()})
+    return {'ok': ok, 'message': msg, 'renderer': r.type() if r else None,
+            'attr': r.classAttribute() if r is not None and r.type() == 'categorizedSymbol' else None,
+            'categories': cats, 'labels': layer.labelsEnabled()}
+
+
+# 1. each shipped .qml on a layer of its geometry type, and the served layers through QGIS's OAPIF provider
+layers = []
+for name, geometry in GEOMETRY.items():
+    memory = QgsVectorLayer(f'{geometry}?crs=EPSG:4326', name, 'memory')
+    out['qml'][name] = style_of(memory, name)
+    layer = QgsVectorLayer(f"url='{base}/ogc' typename='{name}'", name, 'OAPIF')
+    entry = {'valid': layer.isValid()}
+    if layer.isValid():
+        entry['count'] = sum(1 for _ in layer.getFeatures())
+        entry['fields'] = [f.name() for f in layer.fields()]
+        if entry['count'] > 0:
+            entry['style'] = style_of(layer, name)
+            layers.append(layer)
+    out['oapif'][name] = entry
+
+# 2. the vector tiles: QGIS's XYZ vector tile layer, its MVT decoder, and the served MapLibre style converted
+tiles = QgsVectorTileLayer(f'type=xyz&url={base}/tiles/gauntlet/{{z}}/{{x}}/{{y}}.pbf&zmin=0&zmax=12', 'gauntlet')
+out['tiles']['valid'] = tiles.isValid()
+# QGIS 3.22 has no Python MVT decoder: read the z4 tiles as QGIS's OGR provider does (MVT directory + metadata.json)
+cp = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/4|layername=checkpoints', 'checkpoints-tiles', 'ogr')
+out['tiles']['ogrLayerValid'] = cp.isValid()
+ids = set(f.attribute('id') for f in cp.getFeatures()) if cp.isValid() else set()
+out['tiles']['checkpointIds'] = sorted(ids)
+
+import urllib.request  # noqa: E402
+style = json.load(urllib.request.urlopen(f'{base}/styles/gauntlet/style.json'))
+conv = QgsMapBoxGlStyleConverter()
+conv.convert(style, QgsMapBoxGlStyleConversionContext())
+colours = {}
+for s in conv.renderer().styles():
+    sym = s.symbol()
+    dd = sym.dataDefinedProperties()
+    exprs = [dd.property(k).expressionString() for k in dd.propertyKeys()]
+    for i in range(sym.symbolLayerCount()):
+        sl = sym.symbolLayer(i).dataDefinedProperties()
+        exprs += [sl.property(k).expressionString() for k in sl.propertyKeys()]
+    colours[s.styleName()] = exprs
+out['tiles']['styleExpressions'] = colours
+out['tiles']['styleWarnings'] = conv.warnings()
+
+# 3. a picture of the OAPIF layers with the shipped styles
+if png and layers:
+    settings = QgsMapSettings()
+    settings.setLayers(list(reversed(layers)))
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem('EPSG:4326'))
+    settings.setExtent(QgsRectangle(-118, 14, -86, 33))
+    settings.setOutputSize(QSize(1400, 900))
+    settings.setBackgroundColor(QColor('#DCE6EC'))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    job.renderedImage().save(png, 'png')
+    out['png'] = png
+
+print(json.dumps(out), flush=True)
+os._exit(0)  # exitQgis() crashes headless QGIS 3.22 on the way out; the answer is printed

@@ -54,6 +54,15 @@ describe('landing page, conformance, API definition', () => {
     expect(rel('alternate').type).toBe('text/html');
   });
 
+  it("answers QGIS's WFS probe with the landing page, and other unknown parameters with 400", async () => {
+    const probe = await get('/ogc?SERVICE=WFS&REQUEST=GetCapabilities&ACCEPTVERSIONS=2.0.0,1.1.0,1.0.0');
+    expect(probe.status).toBe(200);
+    expect((await probe.json()).links.length).toBeGreaterThan(3);
+    const bad = await get('/ogc?foo=1');
+    expect(bad.status).toBe(400);
+    expectValid('exception', await bad.json());
+  });
+
   it('declares Core, GeoJSON, HTML and OpenAPI 3.0', async () => {
     const body = await json('/ogc/conformance');
     expectValid('confClasses', body);

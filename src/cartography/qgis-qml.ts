@@ -84,8 +84,11 @@ const entries = (colours: Readonly<Record<string, string>>, labels: Readonly<Rec
   { value: null, label: otherLabel, colour: fallback },
 ];
 
-/** The highest-priority role a port holds in its `roles` (JSON text as GIS clients read it), else 'none'. */
-export const PORT_ROLE_EXPRESSION = `CASE ${PORT_ROLE_PRIORITY.map((r) => `WHEN "roles" LIKE ${quote(`%${r}%`)} THEN ${quote(r)}`).join(' ')} ELSE 'none' END`;
+/**
+ * The highest-priority role a port holds, else 'none'. QGIS reads `roles` as a list of maps (OGR's JSON field);
+ * a client that hands it over as JSON text falls back to the text itself.
+ */
+export const PORT_ROLE_EXPRESSION = `with_variable('roles', coalesce(array_to_string(array_foreach("roles", map_get(@element, 'role'))), to_string("roles"), ''), CASE ${PORT_ROLE_PRIORITY.map((r) => `WHEN @roles LIKE ${quote(`%${r}%`)} THEN ${quote(r)}`).join(' ')} ELSE 'none' END)`;
 
 /**
  * One .qml per thematic layer. `groupNames` names the groups in the legend (territories' groupName from the data);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_COLOURS, CORRIDOR_COLOURS, FLIGHT_KIND_COLOURS, GROUP_COLOURS, PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../../src/cartography/palette.js';
 import { QML_LAYERS } from '../../src/cartography/qgis-qml.js';
 import { useServer } from '../support/server.js';
-import { countOn, fileFeatures } from '../ogc/expected.js';
+import { countOn, fileFeatures, holds } from '../ogc/expected.js';
 
 // QGIS itself (Debian's PyQGIS 3.22, headless; scripts/ensure-qgis.mjs installs it) reads the server: the OAPIF
 // collections with the shipped .qml styles, the vector tiles, and the served MapLibre style through its converter.
@@ -43,7 +43,7 @@ describe('QGIS', () => {
       checkpoints: ['agency', lower(AGENCY_COLOURS)],
       routes: ['corridor', lower(CORRIDOR_COLOURS)],
       'expulsion-flights': ['kind', lower(FLIGHT_KIND_COLOURS)],
-      ports: ['CASE', [...PORT_ROLE_PRIORITY, 'none' as const].map((r) => PORT_ROLE_COLOURS[r].toLowerCase())],
+      ports: ['with_variable', [...PORT_ROLE_PRIORITY, 'none' as const].map((r) => PORT_ROLE_COLOURS[r].toLowerCase())],
     };
     for (const [id, [attr, colours]] of Object.entries(expected)) {
       const s = seen.qml[id];
@@ -61,6 +61,17 @@ describe('QGIS', () => {
       const cat = seen.qml.territories.categories.find((c: any) => c.value === g);
       expect(cat?.colour, g).toBe(GROUP_COLOURS[g]!.toLowerCase());
     }
+  });
+
+  it('colours each port by its highest-priority role on the date, as the files give the roles', () => {
+    const expected = Object.fromEntries(
+      fileFeatures('ports').map((f) => {
+        const roles = (f.properties.roles as any[]).filter((r) => holds(r, '2021-03-15', '2021-03-15')).map((r) => r.role);
+        return [String(f.properties.id), PORT_ROLE_PRIORITY.find((r) => roles.includes(r)) ?? 'none'];
+      }),
+    );
+    expect(seen.portRoles).toEqual(expected);
+    expect(new Set(Object.values(expected)).size).toBeGreaterThan(1);
   });
 
   it('reads every thematic collection through its OAPIF provider with the count of the default date', async () => {

@@ -55,6 +55,18 @@ for name, geometry in GEOMETRY.items():
             layers.append(layer)
     out['oapif'][name] = entry
 
+# 1b. the port role each feature gets from ports.qml, on a date when ports had roles (GeoJSON read by OGR)
+ports = QgsVectorLayer(f'/vsicurl/{base}/ogc/collections/ports/items?datetime=2021-03-15&limit=1000', 'ports-2021', 'ogr')
+out['portRoles'] = {}
+if ports.isValid() and ports.loadNamedStyle(os.path.join(qml_dir, 'ports.qml'))[1]:
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils  # noqa: E402
+    expression = QgsExpression(ports.renderer().classAttribute())
+    context = QgsExpressionContext()
+    context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(ports))
+    for f in ports.getFeatures():
+        context.setFeature(f)
+        out['portRoles'][str(f['id'])] = expression.evaluate(context)
+
 # 2. the vector tiles: QGIS's XYZ vector tile layer, its MVT decoder, and the served MapLibre style converted
 tiles = QgsVectorTileLayer(f'type=xyz&url={base}/tiles/gauntlet/{{z}}/{{x}}/{{y}}.pbf&zmin=0&zmax=12', 'gauntlet')
 out['tiles']['valid'] = tiles.isValid()

@@ -63,7 +63,7 @@ const SAMPLE_KM = 1; // territory containment is tested at the midpoint of every
 
 /** Per territory: km of each edge inside it. Independent of the date, so cached per territory feature. */
 const insideCache = new WeakMap<GFeature, Map<number, number>>();
-function kmInside(net: RoadNetwork, territory: GFeature, bbox: readonly number[]): Map<number, number> {
+export function kmInside(net: RoadNetwork, territory: GFeature, bbox: readonly number[]): Map<number, number> {
   let km = insideCache.get(territory);
   if (km) return km;
   km = new Map();
@@ -90,7 +90,7 @@ function kmInside(net: RoadNetwork, territory: GFeature, bbox: readonly number[]
 
 /** Edges passing within `withinKm` of a checkpoint (road edges only); cached per feature and distance. */
 const nearCache = new WeakMap<GFeature, Map<number, number[]>>();
-function edgesNearCheckpoint(net: RoadNetwork, c: GFeature, withinKm: number): number[] {
+export function edgesNearCheckpoint(net: RoadNetwork, c: GFeature, withinKm: number): number[] {
   const byKm = nearCache.get(c) ?? new Map<number, number[]>();
   nearCache.set(c, byKm);
   let edges = byKm.get(withinKm);

@@ -28,6 +28,18 @@ query.push({ name: 'bufferKm', in: 'query', required: false, schema: { type: 'nu
 export const networkSchemas = { NetworkRouteRequest: schema(RouteRequest) };
 
 export const networkPaths = {
+  '/network/chokepoints': {
+    get: {
+      summary: 'Checkpoints, territories and highway stretches ranked by the share of shortest paths that pass them',
+      description: 'Default pairs: the southern entry towns x the Mexican towns at the ports of entry. Each item says for how many of the pairs passing it a path avoiding it exists, and the mean and max extra km.',
+      parameters: [
+        { name: 'asOf', in: 'query', required: false, schema: { type: 'string' }, description: 'YYYY-MM-DD (default today) or "all"' },
+        { name: 'origins', in: 'query', required: false, schema: { type: 'string' }, description: 'comma list of place ids' },
+        { name: 'destinations', in: 'query', required: false, schema: { type: 'string' }, description: 'comma list of place ids' },
+      ],
+      responses: { 200: { description: 'the ranking', content: { 'application/json': { schema: { type: 'object', required: ['checkpoints', 'territories', 'highways', 'pairs', 'routablePairs', 'unroutable'] } } } }, 400: problem('invalid parameter or unknown place') },
+    },
+  },
   '/network/route': {
     get: {
       summary: 'Shortest and least-exposure road path between places (ids, names or lon,lat)',

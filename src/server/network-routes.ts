@@ -9,6 +9,8 @@ import { networkOf } from '../network/build.js';
 import { DEFAULT_AGENCY_WEIGHTS } from '../network/costs.js';
 import { NoRouteError, parseStop, planRoute } from '../network/plan.js';
 import { RouteRequest } from '../network/request.js';
+import { borderCrossingTowns, chokepoints, MAX_PAIRS, SOUTHERN_ENTRY_TOWNS } from '../network/chokepoints.js';
+import { AsOf } from '../layers/schema/index.js';
 import { RouteStopError, type Stop } from '../network/route.js';
 import { HttpProblem } from './problem.js';
 
@@ -87,7 +89,47 @@ export function routeFeatureCollection(answer: RouteAnswer) {
   return { type: 'FeatureCollection', features, avoids: answer.avoids, caveats: answer.caveats };
 }
 
-/** GET and POST /network/route. */
+const ChokepointQuery = z.object({
+  asOf: AsOf.optional(),
+  origins: z.string().optional().describe('comma list of place ids (default: the southern entry towns)'),
+  destinations: z.string().optional().describe('comma list of place ids (default: the Mexican towns at the ports of entry)'),
+});
+
+/** GET /network/chokepoints: cached per (asOf, origins, destinations); the work yields to the event loop. */
+function chokepointsHandler(layers: LayerSet) {
+  const cache = new Map<string, Promise<unknown>>();
+  return async (req: Request, res: express.Response) => {
+    const q = { ...(req.query as Record<string, unknown>) };
+    if (q.as_of !== undefined && q.asOf === undefined) q.asOf = q.as_of;
+    delete q.as_of;
+    const unknown = Object.keys(q).filter((k) => !['asOf', 'origins', 'destinations'].includes(k));
+    if (unknown.length) throw new HttpProblem(400, `unknown query parameter ${unknown.join(', ')}`, unknown.map((k) => ({ path: `query.${k}`, message: 'unknown parameter' })), 'invalid-input');
+    const r = ChokepointQuery.safeParse(q);
+    if (!r.success) throw invalid('query', r.error);
+    const net = networkOf(layers);
+    const list = (name: 'origins' | 'destinations', fallback: string[]) => {
+      if (r.data[name] === undefined) return fallback;
+      const ids = r.data[name]!.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = ids.filter((id) => !net.places.has(id));
+      if (!ids.length || bad.length) throw new HttpProblem(400, `query.${name}: ${bad.length ? `unknown place${bad.length > 1 ? 's' : ''} ${bad.join(', ')}` : 'empty list'} (see GET /layers/places)`, [{ path: `query.${name}`, message: 'unknown place' }], 'unknown-place');
+      return [...new Set(ids)];
+    };
+    const origins = list('origins', [...SOUTHERN_ENTRY_TOWNS]);
+    const destinations = list('destinations', borderCrossingTowns(layers));
+    if (origins.length * destinations.length > MAX_PAIRS) throw new HttpProblem(400, `at most ${MAX_PAIRS} origin-destination pairs`, [{ path: 'query.destinations', message: 'too many pairs' }], 'invalid-input');
+    const asOf = r.data.asOf ?? today();
+    const key = JSON.stringify([asOf, origins, destinations]);
+    let result = cache.get(key);
+    if (!result) {
+      result = chokepoints(net, layers, { asOf, origins, destinations });
+      cache.set(key, result);
+      if (cache.size > 32) cache.delete(cache.keys().next().value!);
+    }
+    res.json(await result);
+  };
+}
+
+/** GET and POST /network/route, GET /network/chokepoints. */
 export function networkRouter(layers: LayerSet): Router {
   const router = Router();
   const body = express.json({ limit: NETWORK_BODY_LIMIT, type: () => true, strict: true });
@@ -118,6 +160,8 @@ export function networkRouter(layers: LayerSet): Router {
     if (!r.success) throw invalid('body', r.error);
     send(req, res, answerRoute(layers, r.data, 'body'));
   });
+
+  router.get('/network/chokepoints', chokepointsHandler(layers));
 
   return router;
 }

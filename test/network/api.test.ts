@@ -100,3 +100,29 @@ describe('OpenAPI', () => {
     expect(doc.paths['/network/route'].get.parameters.map((p: any) => p.name)).toEqual(['from', 'to', 'via', 'optimize', 'asOf', 'avoid', 'bufferKm']);
   });
 });
+
+describe('GET /network/chokepoints', () => {
+  it('ranks checkpoints, territories and highway stretches over the default pairs, shares descending', async () => {
+    const res = await fetch(`${srv.base}/network/chokepoints?asOf=2023-05-01`);
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r.origins).toContain('ciudad-hidalgo');
+    expect(r.destinations).toContain('nuevo-laredo');
+    expect(r.routablePairs + r.unroutable.length).toBe(r.pairs);
+    for (const kind of ['checkpoints', 'territories', 'highways']) {
+      const shares = r[kind].map((c: any) => c.share);
+      expect(shares.length).toBeGreaterThan(0);
+      expect(shares).toEqual([...shares].sort((a: number, b: number) => b - a));
+      for (const c of r[kind]) {
+        expect(c.share).toBeCloseTo(c.pairs / r.routablePairs, 3);
+        if (c.alternative.pairs) expect(c.alternative.meanExtraKm).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('rejects an unknown origin, naming it', async () => {
+    const res = await fetch(`${srv.base}/network/chokepoints?origins=atlantis`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0].path).toBe('query.origins');
+  });
+});

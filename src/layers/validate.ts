@@ -1,10 +1,10 @@
 import type { Feature, Geometry, LineString, MultiLineString, Point } from 'geojson';
 import { LAYERS, SOURCES_FILE, type LayerDef, type LayerId } from './catalog.js';
-import { isInverted, type Dated } from './dates.js';
 import { checkGeometry } from './geometry-checks.js';
 import { jsonPath, type Problem } from './problems.js';
 import type { RawGeodata } from './read.js';
 import { Source, type TerritoryUnits } from './schema/index.js';
+import { checkLegacyDates, checkTimedFact, type TimedRecord } from './time-checks.js';
 import { buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
 
@@ -60,6 +60,11 @@ function parseLayer(def: LayerDef, raw: unknown, report: Report): GFeature[] {
   const out: GFeature[] = [];
   raw.features.forEach((f, i) => {
     const label = labelOf(f, i, def);
+    if (def.kind === 'thematic') {
+      const props = (f as { properties?: { roles?: unknown } } | null)?.properties;
+      checkLegacyDates(props, 'properties.', (path, message) => report(def.file, label, path, message));
+      if (Array.isArray(props?.roles)) props.roles.forEach((role, j) => checkLegacyDates(role, `properties.roles[${j}].`, (path, message) => report(def.file, label, path, message)));
+    }
     const r = def.feature.safeParse(f);
     if (!r.success) {
       for (const issue of r.error.issues) report(def.file, label, jsonPath(issue.path), issue.message);
@@ -104,8 +109,9 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
       if (!sourceIds.has(s)) report(file, id, `${path}[${i}]`, `unknown source id "${s}" (not in sources.json)`);
     });
   };
-  const checkPeriod = (file: string, id: string, path: string, item: Dated) => {
-    if (isInverted(item)) report(file, id, `${path}validFrom`, `validFrom ${item.validFrom} is after validTo ${item.validTo}`);
+  const sourcesById = new Map(sources.map((s) => [s.id, s]));
+  const checkPeriod = (file: string, id: string, path: string, item: TimedRecord) => {
+    checkTimedFact(item, sourcesById, path, (where, message) => report(file, id, where, message));
   };
 
   // Ids are unique across the thematic layers and the gazetteer, so any id names one thing.
@@ -123,7 +129,8 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     for (const f of layers.get(layerId) ?? []) {
       const p = f.properties;
       checkSources(file, f.id, 'properties.sources', p.sources);
-      checkPeriod(file, f.id, 'properties.', p as Dated);
+      // A port is infrastructure, not a dated fact: its roles carry the dates (checked below).
+      if (layerId !== 'ports' || p.observed || p.ended) checkPeriod(file, f.id, 'properties.', p as unknown as TimedRecord);
     }
   }
 
@@ -169,7 +176,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
         report(file, f.id, fault.path.replace('.coordinates', ''), fault.message);
       }
     }
-    (p.roles as (Dated & { sources: string[] })[]).forEach((role, i) => {
+    (p.roles as TimedRecord[]).forEach((role, i) => {
       checkSources(file, f.id, `properties.roles[${i}].sources`, role.sources);
       checkPeriod(file, f.id, `properties.roles[${i}].`, role);
     });

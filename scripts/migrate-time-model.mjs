@@ -2,7 +2,7 @@
 // Generic rule: observed.from = validFrom, else the earliest dated cited source; observed.to = validTo, else the
 // newest dated cited source, never later than the newest cited source. A validTo becomes `ended` only where a source
 // documents the end (the ENDS table). CORRECTIONS are the review's fixes (issue 8, point 6), each with its reason.
-// Run once: node scripts/migrate-time-model.mjs ; the geodata files are the truth afterwards.
+// Run once: node scripts/migrate-time-model.mjs [file.geojson …]; the geodata files are the truth afterwards.
 import fs from 'node:fs';
 
 const dir = new URL('../geodata/', import.meta.url);
@@ -157,7 +157,10 @@ const fmt = (x, inline) => {
   return `${inline ? s.replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_m, inner) => `[${inner.split(/,\s*/).join(', ')}]`) : s}\n`;
 };
 
-for (const [file, inline] of [['routes.geojson', false], ['checkpoints.geojson', true], ['territories.geojson', false], ['ports.geojson', false], ['expulsion-flights.geojson', false]]) {
+// Files to migrate: all, or those named on the command line (a file merged from an older branch).
+const only = process.argv.slice(2);
+for (const [file, inline] of [['routes.geojson', true], ['checkpoints.geojson', true], ['territories.geojson', false], ['ports.geojson', false], ['expulsion-flights.geojson', false]]) {
+  if (only.length && !only.includes(file)) continue;
   const fc = JSON.parse(read(file));
   for (const f of fc.features) {
     const p = f.properties;

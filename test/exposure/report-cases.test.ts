@@ -69,8 +69,9 @@ describe("the report's journey, Guatemala City to Reynosa (2019)", () => {
       const r = computeExposure(layers, route('journey-ic2023'), { asOf });
       const gulf = r.groups.find((g) => g.group === 'gulf-cartel');
       expect(gulf?.lengthKm).toBeGreaterThan(0);
-      const passage = r.territories.find((t) => t.group === 'gulf-cartel')!;
-      expect(passage.exitKm).toBe(r.route.lengthKm); // it ends in Reynosa, inside
+      // it ends in Reynosa, inside (other Gulf Cartel passages, e.g. on Hwy 57 in 2023, may come before)
+      const last = r.territories.filter((t) => t.group === 'gulf-cartel').map((t) => t.exitKm);
+      expect(last).toContain(r.route.lengthKm);
     });
   }
 });

@@ -11,6 +11,9 @@ export const TimeAnswer = z.object({
   policy: z.string().nullable().describe('the policy period named, if any'),
   staleAfterMonths: z.number().int().describe('facts whose last evidence is older than this are flagged stale'),
   coverage: z.object({ earliest: z.string(), latest: z.string() }).nullable().describe('earliest and latest evidence over all dated facts'),
+  policies: z
+    .array(z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string().nullable().describe('null while in force') }))
+    .describe('the policies in force at some time the rule covers (GET /policies)'),
   warnings: z.array(z.string()).describe('e.g. when the rule asks beyond the coverage'),
 });
 

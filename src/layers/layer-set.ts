@@ -1,8 +1,8 @@
 import { bbox as turfBbox } from '@turf/turf';
 import Flatbush from 'flatbush';
 import { LAYERS, type LayerDef, type LayerId } from './catalog.js';
-import { today as todayUtc } from './dates.js';
-import type { Source } from './schema/index.js';
+import { periodEnd, periodStart, today as todayUtc } from './dates.js';
+import type { Policy, Source } from './schema/index.js';
 import {
   coverageOf,
   coverageWarnings,
@@ -66,14 +66,23 @@ export interface TimeAnswer {
   policy: string | null;
   staleAfterMonths: number;
   coverage: Coverage | null; // earliest and latest evidence over all dated facts
+  policies: PolicyInForce[]; // the policies in force at some time the rule covers
   warnings: string[];
+}
+
+/** A policy as answers name it: "on this date: Title 8". */
+export interface PolicyInForce {
+  id: string;
+  name: string;
+  from: string; // first day, YYYY-MM-DD
+  to: string | null; // last day, or null while in force
 }
 
 /** Layers whose features are dated facts; ports are infrastructure whose roles are the dated facts. */
 const DATED_FEATURES = new Set<LayerId>(['routes', 'checkpoints', 'territories', 'expulsion-flights']);
 
 export interface LayerSetOptions {
-  policies?: readonly PolicyPeriod[] | undefined;
+  policies?: readonly Policy[] | undefined;
   today?: (() => string) | undefined; // YYYY-MM-DD, UTC; injectable for tests
 }
 
@@ -83,6 +92,8 @@ export class LayerSet {
   readonly sources: ReadonlyMap<string, Source>;
 
   readonly policies: ReadonlyMap<string, PolicyPeriod>;
+  /** geodata/policies.json as validated, in file order. */
+  readonly policyRecords: readonly Policy[];
   /** Earliest and latest evidence over every dated fact (features and port roles). */
   readonly coverage: Coverage | null;
   readonly today: () => string;
@@ -95,7 +106,8 @@ export class LayerSet {
   ) {
     this.layers = new Map(LAYERS.map((def) => [def.id, new Layer(def, layers.get(def.id) ?? [])]));
     this.sources = new Map(sources.map((s) => [s.id, s]));
-    this.policies = new Map((options.policies ?? []).map((p) => [p.id, p]));
+    this.policyRecords = options.policies ?? [];
+    this.policies = new Map(this.policyRecords.map((p) => [p.id, { id: p.id, from: p.from, to: p.ended?.date }]));
     this.today = options.today ?? todayUtc;
     this.coverage = coverageOf(this.datedFacts());
   }
@@ -116,6 +128,14 @@ export class LayerSet {
     return parseTimeRule(asOf, { today: this.today(), policies: this.policies });
   }
 
+  /** The policies in force at some time the rule covers (every policy for `all`). */
+  policiesUnder(asOf?: string | TimeRule): PolicyInForce[] {
+    const rule = this.timeRule(asOf);
+    return this.policyRecords
+      .filter((p) => holds({ observed: { from: p.from, to: p.from }, ended: p.ended && { date: p.ended.date, source: p.ended.source ?? '' } }, rule))
+      .map((p) => ({ id: p.id, name: p.name, from: periodStart(p.from), to: p.ended ? periodEnd(p.ended.date) : null }));
+  }
+
   /** What every answer says about time: the rule, the staleness threshold, the coverage and its warnings. */
   timeAnswer(asOf?: string | TimeRule, staleAfterMonths = DEFAULT_STALE_AFTER_MONTHS): TimeAnswer {
     const rule = this.timeRule(asOf);
@@ -127,6 +147,7 @@ export class LayerSet {
       policy: rule.kind === 'period' ? (rule.policy ?? null) : null,
       staleAfterMonths,
       coverage: this.coverage,
+      policies: this.policiesUnder(rule),
       warnings: coverageWarnings(rule, this.coverage),
     };
   }

@@ -1,9 +1,9 @@
 import type { Feature, Geometry, LineString, MultiLineString, Point } from 'geojson';
-import { LAYERS, SOURCES_FILE, type LayerDef, type LayerId } from './catalog.js';
+import { LAYERS, POLICIES_FILE, SOURCES_FILE, type LayerDef, type LayerId } from './catalog.js';
 import { checkGeometry } from './geometry-checks.js';
 import { jsonPath, type Problem } from './problems.js';
 import type { RawGeodata } from './read.js';
-import { Source, type TerritoryUnits } from './schema/index.js';
+import { Policy, Source, type TerritoryUnits } from './schema/index.js';
 import { checkLegacyDates, checkTimedFact, type TimedRecord } from './time-checks.js';
 import { buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
@@ -13,6 +13,7 @@ export type GFeature = Feature<Geometry, Record<string, unknown> & { id: string 
 
 export interface ValidGeodata {
   sources: Source[];
+  policies: Policy[];
   layers: Map<LayerId, GFeature[]>;
 }
 
@@ -46,6 +47,28 @@ function parseSources(raw: unknown, report: Report): Source[] {
       return;
     }
     if (seen.has(r.data.id)) report(file, id, 'id', `duplicate source id "${r.data.id}"`);
+    seen.add(r.data.id);
+    out.push(r.data);
+  });
+  return out;
+}
+
+function parsePolicies(raw: unknown, report: Report): Policy[] {
+  const file = POLICIES_FILE;
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { policies?: unknown }).policies)) {
+    report(file, '-', 'policies', 'must be an object with a "policies" array');
+    return [];
+  }
+  const out: Policy[] = [];
+  const seen = new Set<string>();
+  (raw as { policies: unknown[] }).policies.forEach((entry, i) => {
+    const id = typeof (entry as { id?: unknown })?.id === 'string' ? (entry as { id: string }).id : `#${i}`;
+    const r = Policy.safeParse(entry);
+    if (!r.success) {
+      for (const issue of r.error.issues) report(file, id, jsonPath(issue.path), issue.message);
+      return;
+    }
+    if (seen.has(r.data.id)) report(file, id, 'id', `duplicate policy id "${r.data.id}"`);
     seen.add(r.data.id);
     out.push(r.data);
   });
@@ -90,6 +113,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
 
   const sources = raw.has(SOURCES_FILE) ? parseSources(raw.get(SOURCES_FILE), report) : [];
   const sourceIds = new Set(sources.map((s) => s.id));
+  const policies = raw.has(POLICIES_FILE) ? parsePolicies(raw.get(POLICIES_FILE), report) : [];
   const layers = new Map<LayerId, GFeature[]>();
   for (const def of LAYERS) if (raw.has(def.file)) layers.set(def.id, parseLayer(def, raw.get(def.file), report));
   const fileOf = (id: LayerId) => LAYERS.find((l) => l.id === id)!.file;
@@ -132,6 +156,13 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
       // A port is infrastructure, not a dated fact: its roles carry the dates (checked below).
       if (layerId !== 'ports' || p.observed || p.ended) checkPeriod(file, f.id, 'properties.', p as unknown as TimedRecord);
     }
+  }
+
+  // A policy is dated like a fact: its start may not come after its newest source, its end needs its own source.
+  for (const p of policies) {
+    checkSources(POLICIES_FILE, p.id, 'sources', p.sources);
+    const asFact = { sources: p.sources, observed: { from: p.from, to: p.from }, ended: p.ended };
+    checkPeriod(POLICIES_FILE, p.id, '', asFact);
   }
 
   for (const f of layers.get('routes') ?? []) {
@@ -203,5 +234,5 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
   }
 
   if (problems.length) return { problems };
-  return { problems, data: { sources, layers } };
+  return { problems, data: { sources, policies, layers } };
 }

@@ -206,6 +206,21 @@ describe('validation rules', () => {
     ]);
   });
 
+  it('checks policies.json like the facts: cited sources, an end with its source, no date after the sources', async () => {
+    await copy.edit('policies.json', (j) => {
+      const t8 = j.policies.find((p: any) => p.id === 'title8');
+      t8.from = '2024-01'; // its newest source (AJIL) is of July 2023
+      const cbp = j.policies.find((p: any) => p.id === 'cbp-one');
+      delete cbp.ended.source;
+      j.policies.push({ ...cbp, id: 'latest', ended: undefined, sources: ['nope'] });
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'policies.json: latest: id: "latest" and "all" are time rules, not policy names',
+      'policies.json: title8: observed.to: observed.to 2024-01 lies outside the dates of the cited sources: the newest, "ajil-2023-07-title8", was published 2023-07-27',
+      'policies.json: cbp-one: ended.source: an ended fact must name the source that documents its end (ended.source); with no such source, leave ended out',
+    ]);
+  });
+
   it('reports unknown places and territory units', async () => {
     let cp = '';
     let tid = '';

@@ -13,13 +13,13 @@ const monthIndex = (ym) => {
 };
 const monthOf = (i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-/** A MapLibre filter: features whose [validFromDate, validToDate] holds `date` (open ends hold forever). */
+/**
+ * A MapLibre filter: features that hold on `date` by the tiles' yyyymmdd fields (issue 8): first evidence
+ * `observedFrom` on or before it, documented end `endedOn` on or after it (a missing field is an open end).
+ */
 export function dateFilter(date) {
-  return [
-    'all',
-    ['any', ['!', ['has', 'validFromDate']], ['<=', ['get', 'validFromDate'], date]],
-    ['any', ['!', ['has', 'validToDate']], ['>=', ['get', 'validToDate'], date]],
-  ];
+  const day = Number(date.replace(/-/g, ''));
+  return ['all', ['<=', ['coalesce', ['get', 'observedFrom'], 0], day], ['>=', ['coalesce', ['get', 'endedOn'], 99991231], day]];
 }
 
 const DATED = ['territories', 'checkpoints', 'routes', 'expulsion-flights'];

@@ -83,7 +83,7 @@ describe('QGIS', () => {
       if (/^\d{4}-\d{2}-\d{2}$/.test(layer.asOf)) expect(o.count, id).toBe(countOn(id, layer.asOf));
       if (o.count > 0) expect(o.style.ok, id).toBe(true);
     }
-    expect(seen.oapif.checkpoints.fields).toEqual(expect.arrayContaining(['agency', 'confidence', 'validFrom']));
+    expect(seen.oapif.checkpoints.fields).toEqual(expect.arrayContaining(['agency', 'confidence', 'observed']));
   });
 
   it('opens the vector tiles and finds every checkpoint of the file in the z4 tiles', () => {

@@ -11,22 +11,28 @@ import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from '.
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { staticRouter } from './static-routes.js';
+import { ClientLimiter } from './admission.js';
+import { heavyPool, type HeavyPoolOptions } from './heavy-tasks.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
-export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions> {
+export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>, HeavyPoolOptions {
   corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
   tiles?: TileProvider; // default: live indexes over the LayerSet
+  pool?: WorkerPool; // worker threads for heavy requests; default: a pool of `workers` threads
+  heavyPerClient?: number; // heavy requests one client may have in flight (429 beyond)
 }
 
 /** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. Tiles skip express (hot path). */
-export function createHandler(layers: LayerSet, options: AppOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHandler(layers: LayerSet, options: AppOptions = {}): ((req: IncomingMessage, res: ServerResponse) => void) & { pool: WorkerPool } {
   const tiles = options.tiles ?? liveProvider(layers);
   const fastTiles = tileEndpoint(tiles, options);
-  const app = createApp(layers, { ...options, tiles });
-  return (req, res) => {
+  const pool = options.pool ?? heavyPool(layers, options);
+  const app = createApp(layers, { ...options, tiles, pool });
+  return Object.assign((req: IncomingMessage, res: ServerResponse) => {
     if (!fastTiles(req, res)) app(req, res);
-  };
+  }, { pool });
 }
 
 export function createApp(layers: LayerSet, options: AppOptions = {}): express.Express {
@@ -58,7 +64,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
     res.type('html').send(DOCS_HTML);
   });
   app.use(layersRouter(layers));
-  app.use(exposureRouter(layers));
+  app.use(exposureRouter(layers, { pool: options.pool ?? heavyPool(layers, options), limiter: new ClientLimiter(options.heavyPerClient) }));
   app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));

@@ -17,6 +17,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -27,6 +28,7 @@ export class HttpProblem extends Error {
     readonly detail: string,
     readonly errors?: { path: string; message: string }[],
     readonly slug = 'about:blank',
+    readonly headers: Record<string, string> = {}, // e.g. Retry-After
   ) {
     super(detail);
   }
@@ -40,5 +42,6 @@ export function sendProblem(res: Response, p: HttpProblem): void {
     detail: p.detail,
     ...(p.errors?.length ? { errors: p.errors } : {}),
   };
+  for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
   res.status(p.status).type('application/problem+json').send(JSON.stringify(body));
 }

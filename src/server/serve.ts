@@ -10,7 +10,9 @@ export interface ServeOptions extends AppOptions {
 
 /** Listens on host:port; resolves once the socket is bound. */
 export function listen(layers: LayerSet, options: ServeOptions): Promise<{ server: Server; url: string }> {
-  const server = createServer(createHandler(layers, options));
+  const handler = createHandler(layers, options);
+  const server = createServer(handler);
+  server.once('close', () => void handler.pool.close());
   return new Promise((resolve, reject) => {
     server.listen(options.port, options.host);
     server.once('error', reject);

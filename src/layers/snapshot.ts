@@ -1,0 +1,14 @@
+import type { LayerId } from './catalog.js';
+import { LayerSet } from './layer-set.js';
+import type { Source } from './schema/index.js';
+import type { GFeature } from './validate.js';
+
+/** A validated LayerSet as JSON text: worker threads and a warm start rebuild it without validating again. */
+export function layerSetSnapshot(set: LayerSet): string {
+  return JSON.stringify({ version: set.version, layers: [...set.layers].map(([id, l]) => [id, l.features]), sources: [...set.sources.values()] });
+}
+
+export function layerSetFromSnapshot(text: string): LayerSet {
+  const s = JSON.parse(text) as { version: string; layers: [LayerId, GFeature[]][]; sources: Source[] };
+  return new LayerSet(new Map(s.layers), s.sources, s.version);
+}

@@ -24,9 +24,11 @@ interface Worker {
   job: Job | null;
 }
 
-const WORKER = fileURLToPath(new URL('./raster-worker.ts', import.meta.url));
-// The worker is TypeScript like the rest; tsx's loader, resolved from here, runs it whatever the cwd.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// The worker is compiled beside this module; run from TypeScript (tests, development), tsx's loader, resolved from
+// here, runs it whatever the cwd.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './raster-worker.ts' : './raster-worker.js', import.meta.url));
+const EXEC_ARGV = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
 
 export interface RasterPoolOptions {
   size?: number; // processes; default 2 (the development machine has 2 cores)
@@ -82,7 +84,7 @@ export class RasterPool {
   }
 
   private spawn(): Worker {
-    const child = fork(WORKER, [], { execArgv: ['--import', TSX], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [], { execArgv: EXEC_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const w: Worker = { child, job: null };
     child.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
       const job = w.job;

@@ -10,14 +10,15 @@ import { mapRouter, type MapRoutesOptions } from './map-routes.js';
 import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
-import { staticRouter } from './static-routes.js';
+import { RENDER_TIME_LIMIT_MS, staticRouter, type StaticRouteOptions } from './static-routes.js';
+import { RasterPool } from '../render/raster-pool.js';
 import { ClientLimiter } from './admission.js';
 import { heavyPool, type HeavyPoolOptions } from './heavy-tasks.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
-export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>, HeavyPoolOptions {
+export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>, HeavyPoolOptions, StaticRouteOptions {
   corsOrigin?: string; // Access-Control-Allow-Origin; default "*"
   tiles?: TileProvider; // default: live indexes over the LayerSet
   pool?: WorkerPool; // worker threads for heavy requests; default: a pool of `workers` threads
@@ -25,14 +26,28 @@ export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>,
 }
 
 /** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. Tiles skip express (hot path). */
-export function createHandler(layers: LayerSet, options: AppOptions = {}): ((req: IncomingMessage, res: ServerResponse) => void) & { pool: WorkerPool } {
+export type Handler = ((req: IncomingMessage, res: ServerResponse) => void) & {
+  pool: WorkerPool;
+  /** Stops the worker threads and raster processes (after the server has drained). */
+  close(): Promise<void>;
+};
+
+export function createHandler(layers: LayerSet, options: AppOptions = {}): Handler {
   const tiles = options.tiles ?? liveProvider(layers);
   const fastTiles = tileEndpoint(tiles, options);
   const pool = options.pool ?? heavyPool(layers, options);
-  const app = createApp(layers, { ...options, tiles, pool });
-  return Object.assign((req: IncomingMessage, res: ServerResponse) => {
+  const rasterPool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
+  const app = createApp(layers, { ...options, tiles, pool, rasterPool });
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (!fastTiles(req, res)) app(req, res);
-  }, { pool });
+  };
+  return Object.assign(handle, {
+    pool,
+    close: async () => {
+      rasterPool.close();
+      await pool.close();
+    },
+  });
 }
 
 export function createApp(layers: LayerSet, options: AppOptions = {}): express.Express {
@@ -65,8 +80,8 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers, { pool: options.pool ?? heavyPool(layers, options), limiter: new ClientLimiter(options.heavyPerClient) }));
-  app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
-  app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
+  app.use(staticRouter(layers, options));
+  app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));

@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { GlyphRequestError, readGlyphs } from '../tiles/glyphs.js';
 import { buildStyle } from '../tiles/style.js';
 import { HttpProblem } from './problem.js';
-import { publicBase } from './tiles-routes.js';
+import { publicBase, type PublicUrlOptions } from './tiles-routes.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -22,7 +22,7 @@ const VENDOR: Record<string, { file: string; type: string }> = {
   'pmtiles/pmtiles.js': { file: join(packageDir('pmtiles'), 'dist/pmtiles.js'), type: 'text/javascript' },
 };
 
-export interface MapRoutesOptions {
+export interface MapRoutesOptions extends PublicUrlOptions {
   archivePath: string; // tiles/gauntlet.pmtiles
 }
 
@@ -31,7 +31,7 @@ export function mapRouter(options: MapRoutesOptions): Router {
   const router = Router();
 
   router.get('/styles/gauntlet/style.json', (req, res) => {
-    const base = publicBase(req);
+    const base = publicBase(req, options);
     res.json(buildStyle({ tileJsonUrl: `${base}/tiles/gauntlet.json`, glyphsUrl: `${base}/fonts/{fontstack}/{range}.pbf` }));
   });
 

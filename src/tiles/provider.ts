@@ -1,7 +1,7 @@
 import { LAYERS } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { LiveTiles } from './live-source.js';
-import { ALL_SOURCE, layersOfSource, type TileSource } from './source.js';
+import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from './source.js';
 
 /** Where the server gets tiles: live geojson-vt indexes or a PMTiles archive; it never knows which. */
 export interface TileProvider {
@@ -20,7 +20,7 @@ export function liveProvider(layers: LayerSet): TileProvider {
     kind: 'live',
     source(id) {
       const ids = layersOfSource(id);
-      return ids ? live.source(id, ids) : undefined;
+      return ids ? live.source(canonicalSourceId(ids), ids) : undefined;
     },
     catalog: () => [ALL_SOURCE, ...LAYERS.map((l) => l.id)],
   };

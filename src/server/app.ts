@@ -11,6 +11,7 @@ import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from '.
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { RENDER_TIME_LIMIT_MS, staticRouter, type StaticRouteOptions } from './static-routes.js';
+import { viewerRouter } from './viewer-routes.js';
 import { RasterPool } from '../render/raster-pool.js';
 import { ClientLimiter } from './admission.js';
 import { heavyPool, type HeavyPoolOptions } from './heavy-tasks.js';
@@ -81,6 +82,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers, { pool: options.pool ?? heavyPool(layers, options), limiter: new ClientLimiter(options.heavyPerClient) }));
   app.use(staticRouter(layers, options));
+  app.use(viewerRouter(layers));
   app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 

@@ -27,7 +27,7 @@ describe('WorkerPool', () => {
 
   it('reports a task error with its name, message and fields', async () => {
     const { p } = pool(1, 1);
-    const err = await p.run('fail', null).catch((e) => e);
+    const err: any = await p.run('fail', null).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskError);
     expect(err.message).toBe('on purpose');
     expect(err.data.status).toBe(418);

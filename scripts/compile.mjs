@@ -3,7 +3,7 @@
 // place under dist/, so compiled modules find them where the TypeScript ones do. Also the tests' global setup, so
 // the CLI they run is always the compiled form of the source they test.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function compile({ quiet = false } = {}) {
   const src = join(root, 'src');
-  const dist = join(root, 'dist');
-  rmSync(dist, { recursive: true, force: true });
+  // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
+  const dist = join(root, `dist.tmp-${process.pid}`);
   const tsc = createRequire(import.meta.url).resolve('typescript/package.json');
-  const r = spawnSync(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`tsc failed (exit ${r.status}): see the errors above`);
+  const r = spawnSync(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    rmSync(dist, { recursive: true, force: true });
+    throw new Error(`tsc failed (exit ${r.status}): see the errors above`);
+  }
   let copied = 0;
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
@@ -29,6 +32,11 @@ export function compile({ quiet = false } = {}) {
     }
   };
   walk(src);
+  const final = join(root, 'dist');
+  const old = join(root, `dist.old-${process.pid}`);
+  if (existsSync(final)) renameSync(final, old);
+  renameSync(dist, final);
+  rmSync(old, { recursive: true, force: true });
   if (!quiet) console.log(`compiled src/ to dist/ (${copied} asset file(s) copied)`);
 }
 

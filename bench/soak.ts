@@ -117,7 +117,7 @@ async function soak(label: string, dir: string) {
         const m = pick();
         const t = performance.now();
         const status = await send(m);
-        const s = stats.get(m.kind) ?? { ms: [], errors: 0, statuses: new Map() };
+        const s = stats.get(m.kind) ?? { ms: [] as number[], errors: 0, statuses: new Map<number, number>() };
         s.ms.push(performance.now() - t);
         s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
         const expected = m.kind === 'bad' ? status === 400 : status >= 200 && status < 400;

@@ -87,7 +87,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(viewerRouter(layers));
   app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
-  app.use('/ogc', ogcRouter(layers)); // OGC API - Features
+  app.use('/ogc', ogcRouter(layers, options)); // OGC API - Features
   app.use(tilesetRouter(layers, options.tiles ?? liveProvider(layers), options)); // metadata.json for GDAL's MVT driver
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { z } from 'zod';
 import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
 import { formatProblem, GeodataError } from '../layers/problems.js';
@@ -42,6 +43,11 @@ export const SERVE_SETTINGS = {
   'drain-ms': { env: 'DRAIN_MS', schema: int(0, 600_000).default(DEFAULT_DRAIN_MS), help: 'on SIGTERM/SIGINT, how long in-flight requests may finish' },
   'headers-timeout-ms': { env: 'HEADERS_TIMEOUT_MS', schema: int(1000, 600_000).default(DEFAULT_TIMEOUTS.headersMs), help: 'time a client has to send its headers' },
   'request-timeout-ms': { env: 'REQUEST_TIMEOUT_MS', schema: int(1000, 3_600_000).default(DEFAULT_TIMEOUTS.requestMs), help: 'time a client has to send its whole request' },
+  'log-level': {
+    env: 'LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    help: 'JSON request logs on stdout (pino): info logs every request',
+  },
   'keep-alive-timeout-ms': { env: 'KEEP_ALIVE_TIMEOUT_MS', schema: int(100, 600_000).default(DEFAULT_TIMEOUTS.keepAliveMs), help: 'idle keep-alive connections close after this' },
 } as const;
 
@@ -95,6 +101,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       headersTimeoutMs: values['headers-timeout-ms'],
       requestTimeoutMs: values['request-timeout-ms'],
       keepAliveTimeoutMs: values['keep-alive-timeout-ms'],
+      logger: pino({ level: values['log-level'] }),
     });
   } catch (err) {
     if (!(err instanceof ListenError)) throw err;

@@ -18,6 +18,8 @@ import { RasterPool } from '../render/raster-pool.js';
 import { ClientLimiter } from './admission.js';
 import { heavyPool, type HeavyPoolOptions } from './heavy-tasks.js';
 import type { WorkerPool } from '../pool/worker-pool.js';
+import { createObservability, type Observability } from './observability.js';
+import type { Logger } from 'pino';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
@@ -26,6 +28,9 @@ export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>,
   tiles?: TileProvider; // default: live indexes over the LayerSet
   pool?: WorkerPool; // worker threads for heavy requests; default: a pool of `workers` threads
   heavyPerClient?: number; // heavy requests one client may have in flight (429 beyond)
+  logger?: Logger; // JSON request logs; default: none
+  observability?: Observability; // request ids, logs, metrics; default: made from `logger`
+  isReady?: () => boolean; // /ready: data loaded, workers up, not draining
 }
 
 /** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. Tiles skip express (hot path). */
@@ -40,9 +45,20 @@ export function createHandler(layers: LayerSet, options: AppOptions = {}): Handl
   const fastTiles = tileEndpoint(tiles, options);
   const pool = options.pool ?? heavyPool(layers, options);
   const rasterPool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
-  const app = createApp(layers, { ...options, tiles, pool, rasterPool });
+  const obs = options.observability ?? createObservability({ logger: options.logger });
+  obs.sources.pool = pool;
+  obs.sources.tileCache = fastTiles.stats;
+  let workersUp = false;
+  pool.ready().then(
+    () => (workersUp = true),
+    (err: unknown) => obs.logger.error({ err }, 'worker threads failed to start'),
+  );
+  const isReady = () => workersUp && (options.isReady?.() ?? true);
+  const app = createApp(layers, { ...options, tiles, pool, rasterPool, observability: obs, isReady, onRender: (s) => obs.renderSeconds.observe(s) });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (!fastTiles(req, res)) app(req, res);
+    obs.observe(req, res);
+    if (fastTiles(req, res)) obs.setRoute(req, '/tiles/{source}/{z}/{x}/{y}');
+    else app(req, res);
   };
   return Object.assign(handle, {
     pool,
@@ -71,8 +87,21 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
     next();
   });
 
+  // liveness: the process answers; readiness: the data is loaded, the workers are up and it is not draining
   app.get('/health', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok', version: layers.version });
+  });
+  app.get('/ready', (_req, res) => {
+    const ready = options.isReady?.() ?? true;
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', version: layers.version });
+  });
+  const registry = options.observability?.registry;
+  app.get('/metrics', async (_req, res) => {
+    if (!registry) throw new HttpProblem(404, 'metrics are not enabled on this app', undefined, 'no-route');
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(registry.contentType).send(await registry.metrics());
   });
   const openapi = JSON.stringify(openApiDocument());
   app.get('/openapi.json', (_req, res) => {
@@ -96,7 +125,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
     if (err instanceof HttpProblem) return sendProblem(res, err);
     // body-parser and friends mark client faults with a status
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) console.error(err);
+    if (status === 500) (_req as { log?: Logger }).log?.error({ err }, 'internal error');
     sendProblem(res, new HttpProblem(status, status === 500 ? 'internal error' : String(err.message)));
   };
   app.use(onError);

@@ -7,6 +7,7 @@ export interface ProblemBody {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[]; // one per fault; path is a JSON path into the request
+  requestId?: string; // as in the X-Request-Id header and the server's log
 }
 
 const TITLES: Record<number, string> = {
@@ -42,6 +43,8 @@ export function sendProblem(res: Response, p: HttpProblem): void {
     detail: p.detail,
     ...(p.errors?.length ? { errors: p.errors } : {}),
   };
+  const requestId = (res.req as { id?: unknown } | undefined)?.id;
+  if (typeof requestId === 'string') body.requestId = requestId;
   for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
   res.status(p.status).type('application/problem+json').send(JSON.stringify(body));
 }

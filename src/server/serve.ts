@@ -36,8 +36,8 @@ export interface Listening {
 
 /** Listens on host:port; resolves once the socket is bound. */
 export function listen(layers: LayerSet, options: ServeOptions): Promise<Listening> {
-  const handler = createHandler(layers, options);
   let draining = false;
+  const handler = createHandler(layers, { ...options, isReady: () => !draining && (options.isReady?.() ?? true) });
   const server = createServer((req, res) => {
     if (draining) res.setHeader('Connection', 'close'); // keep-alive clients reconnect elsewhere
     handler(req, res);

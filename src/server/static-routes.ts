@@ -24,6 +24,7 @@ export interface StaticRouteOptions {
   renderTimeLimitMs?: number;
   rasterProcesses?: number; // default 2
   rasterPool?: RasterPool; // shared with the server's lifecycle (closed on shutdown); default: a new one
+  onRender?: (seconds: number) => void; // for /metrics
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -53,8 +54,11 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   const raster = pool.rasterize.bind(pool);
 
   const render = async (o: RenderOptions, where: (option: string) => string): Promise<Buffer> => {
+    const start = process.hrtime.bigint();
     try {
-      return await renderMap(layers, o, raster);
+      const png = await renderMap(layers, o, raster);
+      options.onRender?.(Number(process.hrtime.bigint() - start) / 1e9);
+      return png;
     } catch (err) {
       if (err instanceof RenderInputError) throw invalid([{ path: where(err.path), message: err.message }]);
       if (err instanceof RasterTimeoutError) {

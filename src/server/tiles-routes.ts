@@ -103,10 +103,15 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
     return { gz, etag: `"${provider.version}-${hash}"`, bytes: gz.length + 64 };
   };
 
+  const counts = { hits: 0, misses: 0 };
   const tileFor = async (sourceId: string, z: number, x: number, y: number): Promise<CachedTile> => {
     const key = `${sourceId}/${z}/${x}/${y}`;
     const hit = cache.get(key);
-    if (hit) return hit;
+    if (hit) {
+      counts.hits++;
+      return hit;
+    }
+    counts.misses++;
     let p = pending.get(key);
     if (!p) {
       p = produce(sourceId, z, x, y).finally(() => pending.delete(key));
@@ -119,8 +124,9 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
 
   const problem = (res: ServerResponse, status: number, slug: string, detail: string) => {
     const title = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Internal Server Error';
+    const requestId = (res.req as { id?: string } | undefined)?.id;
     res.writeHead(status, { ...cors, 'Content-Type': 'application/problem+json' });
-    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail }));
+    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail, ...(requestId ? { requestId } : {}) }));
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => {
@@ -168,17 +174,20 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
   };
 
   /** Handles the request if it is a tile request; returns false otherwise. */
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const m = TILE_PATH.exec(req.url ?? '');
     if (!m || m[1]!.endsWith('.json')) return false;
     serve(req, res, m).catch((err: unknown) => {
-      console.error(err);
+      (req as { log?: { error(o: unknown, msg: string): void } }).log?.error({ err }, 'tile failed');
       if (!res.headersSent) problem(res, 500, 'internal', 'internal error');
       else res.destroy();
     });
     return true;
   };
+  /** Cache figures for /metrics. */
+  const stats = () => ({ ...counts, bytes: cache.bytes, entries: cache.count });
+  return Object.assign(handle, { stats });
 }
 
 /** GET /tiles/{source}.json and /catalog (express: not a hot path). */

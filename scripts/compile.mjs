@@ -3,14 +3,14 @@
 // place under dist/, so compiled modules find them where the TypeScript ones do. Also the tests' global setup, so
 // the CLI they run is always the compiled form of the source they test.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function compile({ quiet = false } = {}) {
+export async function compile({ quiet = false } = {}) {
   const src = join(root, 'src');
   // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
   const dist = join(root, `dist.tmp-${process.pid}`);
@@ -32,6 +32,7 @@ export function compile({ quiet = false } = {}) {
     }
   };
   walk(src);
+  await snapshot(dist, quiet);
   const final = join(root, 'dist');
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(final)) renameSync(final, old);
@@ -40,14 +41,30 @@ export function compile({ quiet = false } = {}) {
   if (!quiet) console.log(`compiled src/ to dist/ (${copied} asset file(s) copied)`);
 }
 
+/**
+ * The shipped geodata, validated with the code just compiled, as the server's start-up snapshot (it skips the
+ * validation and territory building when the files still hash to this version). Invalid data writes none: the
+ * server then validates at start and refuses, printing every problem.
+ */
+async function snapshot(dist, quiet) {
+  const { loadLayerSet } = await import(pathToFileURL(join(dist, 'layers/load.js')).href);
+  const { layerSetSnapshot } = await import(pathToFileURL(join(dist, 'layers/snapshot.js')).href);
+  try {
+    const layers = await loadLayerSet();
+    writeFileSync(join(dist, 'geodata-snapshot.json'), layerSetSnapshot(layers));
+  } catch (err) {
+    if (!quiet) console.error(`build: no geodata snapshot (${err.message}); gauntlet validate lists the problems`);
+  }
+}
+
 /** vitest globalSetup */
-export default function setup() {
-  compile({ quiet: true });
+export default async function setup() {
+  await compile({ quiet: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    compile();
+    await compile();
   } catch (err) {
     console.error(`build: ${err.message}`);
     process.exit(1);

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { z } from 'zod';
-import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { DEFAULT_GEODATA_DIR, loadLayerSet, SNAPSHOT_FILE } from '../layers/load.js';
 import { formatProblem, GeodataError } from '../layers/problems.js';
 import { DEFAULT_HEAVY_PER_CLIENT } from '../server/admission.js';
 import { DEFAULT_DRAIN_MS, DEFAULT_TIMEOUTS, listen, ListenError } from '../server/serve.js';
@@ -65,7 +65,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, Object.fromEntries(NAMES.map((n) => [n, { type: 'string' as const }])), ServeFlags, env);
   let layers;
   try {
-    layers = await loadLayerSet(values.geodata);
+    layers = await loadLayerSet(values.geodata, { snapshot: SNAPSHOT_FILE });
   } catch (err) {
     if (!(err instanceof GeodataError)) throw err;
     for (const p of err.problems) console.error(formatProblem(p));

@@ -3,12 +3,17 @@ import { LayerSet } from './layer-set.js';
 import type { Source } from './schema/index.js';
 import type { GFeature } from './validate.js';
 
+// A set rebuilt from a snapshot keeps its text: handing it on to worker threads costs no second stringify.
+const texts = new WeakMap<LayerSet, string>();
+
 /** A validated LayerSet as JSON text: worker threads and a warm start rebuild it without validating again. */
 export function layerSetSnapshot(set: LayerSet): string {
-  return JSON.stringify({ version: set.version, layers: [...set.layers].map(([id, l]) => [id, l.features]), sources: [...set.sources.values()] });
+  return texts.get(set) ?? JSON.stringify({ version: set.version, layers: [...set.layers].map(([id, l]) => [id, l.features]), sources: [...set.sources.values()] });
 }
 
 export function layerSetFromSnapshot(text: string): LayerSet {
   const s = JSON.parse(text) as { version: string; layers: [LayerId, GFeature[]][]; sources: Source[] };
-  return new LayerSet(new Map(s.layers), s.sources, s.version);
+  const set = new LayerSet(new Map(s.layers), s.sources, s.version);
+  texts.set(set, text);
+  return set;
 }

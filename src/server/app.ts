@@ -37,6 +37,8 @@ export interface AppOptions extends TileServeOptions, Partial<MapRoutesOptions>,
 /** The HTTP layer: a thin map from URLs to the capabilities over one LayerSet. Tiles skip express (hot path). */
 export type Handler = ((req: IncomingMessage, res: ServerResponse) => void) & {
   pool: WorkerPool;
+  /** Builds the live tile indexes (the server calls it once listening; /ready waits for it). */
+  warm(): void;
   /** Stops the worker threads and raster processes (after the server has drained). */
   close(): Promise<void>;
 };
@@ -50,11 +52,12 @@ export function createHandler(layers: LayerSet, options: AppOptions = {}): Handl
   obs.sources.pool = pool;
   obs.sources.tileCache = fastTiles.stats;
   let workersUp = false;
+  let warmed = false;
   pool.ready().then(
     () => (workersUp = true),
     (err: unknown) => obs.logger.error({ err }, 'worker threads failed to start'),
   );
-  const isReady = () => workersUp && (options.isReady?.() ?? true);
+  const isReady = () => workersUp && warmed && (options.isReady?.() ?? true);
   const app = createApp(layers, { ...options, tiles, pool, rasterPool, observability: obs, isReady, onRender: (s) => obs.renderSeconds.observe(s) });
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     obs.observe(req, res);
@@ -63,6 +66,10 @@ export function createHandler(layers: LayerSet, options: AppOptions = {}): Handl
   };
   return Object.assign(handle, {
     pool,
+    warm: () => {
+      tiles.warm?.();
+      warmed = true;
+    },
     close: async () => {
       rasterPool.close();
       await pool.close();

@@ -77,6 +77,7 @@ export function listen(layers: LayerSet, options: ServeOptions): Promise<Listeni
       const { address, port } = server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       resolve({ server, url: `http://${host}:${port}`, handler, shutdown });
+      setImmediate(() => handler.warm()); // after the first /health can be answered
     });
   });
 }

@@ -21,7 +21,16 @@ export class LiveTiles {
   private readonly indexes = new Map<LayerId, BoundedIndex>();
   private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
 
-  constructor(layers: LayerSet) {
+  private built = false;
+
+  /** Indexes are built on first use (or by warm()), so a server listens before it has built them. */
+  constructor(private readonly layers: LayerSet) {}
+
+  /** Builds the indexes now if they are not yet. */
+  warm(): void {
+    if (this.built) return;
+    this.built = true;
+    const layers = this.layers;
     const seen = new Map<number, string>();
     const withId = (id: string, properties: Record<string, unknown>, geometry: unknown): TileFeature => {
       const numeric = numericFeatureId(id);
@@ -42,6 +51,7 @@ export class LiveTiles {
   }
 
   private index(id: LayerId, z: number): BoundedIndex | undefined {
+    this.warm();
     if (z < layerMinZoom(id)) return undefined;
     if (id === CLUSTERED && z <= CLUSTER_MAX_ZOOM) return this.clusterIndexes.get(z);
     return this.indexes.get(id);

@@ -11,6 +11,8 @@ export interface TileProvider {
   source(id: string): TileSource | undefined;
   /** The sources listed in the catalog. */
   catalog(): string[];
+  /** Prepares what the first tile would otherwise wait for (live indexes); the server calls it once listening. */
+  warm?(): void;
 }
 
 export function liveProvider(layers: LayerSet): TileProvider {
@@ -23,5 +25,6 @@ export function liveProvider(layers: LayerSet): TileProvider {
       return ids ? live.source(canonicalSourceId(ids), ids) : undefined;
     },
     catalog: () => [ALL_SOURCE, ...LAYERS.map((l) => l.id)],
+    warm: () => live.warm(),
   };
 }

@@ -22,7 +22,14 @@ interface Job {
 interface Worker {
   child: ChildProcess;
   job: Job | null;
+  idleTimer?: NodeJS.Timeout;
 }
+
+/**
+ * A process idle this long exits: each holds resvg, fonts and a heap (200-300 MB measured), which a server that
+ * renders now and then should not keep; the next render starts one again (about a quarter second).
+ */
+export const RASTER_IDLE_MS = 30_000;
 
 // The worker is compiled beside this module; run from TypeScript (tests, development), tsx's loader, resolved from
 // here, runs it whatever the cwd.
@@ -110,9 +117,15 @@ export class RasterPool {
   private idle(w: Worker): void {
     w.child.unref();
     (w.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    clearTimeout(w.idleTimer);
+    w.idleTimer = setTimeout(() => {
+      if (!w.job) this.retire(w);
+    }, RASTER_IDLE_MS);
+    w.idleTimer.unref();
   }
 
   private busy(w: Worker): void {
+    clearTimeout(w.idleTimer);
     w.child.ref();
     (w.child.channel as { ref?: () => void } | undefined)?.ref?.();
   }

@@ -20,6 +20,7 @@ const { values } = parseArgs({
   options: {
     baseline: { type: 'string' },
     'skip-tiles': { type: 'boolean', default: false },
+    'skip-batches': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     batch: { type: 'string', default: '10000' },
   },
@@ -201,17 +202,22 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     await new Promise((r) => setTimeout(r, 1500)); // let child processes come up
     console.log(`\n[${label}, round ${round}] cold start to healthy: ${Math.round(s.coldMs)} ms`);
     console.log(`  RSS at rest: ${rssText(s.pid)}`);
+    if (!values['skip-batches']) {
     await post(`${s.base}/exposure/batch`, small); // warm-up
     const k = await batchUnderWatch(s.base, small, 1000);
     console.log(`  1,000-route batch: ${k.routesPerS} routes/s (${k.ms} ms); /health p99 ${k.healthP99.toFixed(1)} ms, max ${k.healthMax.toFixed(1)} ms`);
     const b = await batchUnderWatch(s.base, batchBody, batchRoutes);
     console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes)`);
     console.log(`  RSS after batches: ${rssText(s.pid)}`);
+    }
     if (!values['skip-tiles']) {
       const tiles = tileList();
       const t = await everyTile(s.base, tiles);
       console.log(`  every tile z0-12 in bounds (${tiles.length}): ${t.tilesPerS} tiles/s, ${t.mb} MB sent, statuses ${JSON.stringify(t.statuses)}`);
       console.log(`  RSS after every tile: ${rssText(s.pid)}`);
+      const m = await new Promise<string>((ok) => request(`${s.base}/metrics`, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => ok(res.statusCode === 200 ? t : '')); }).on('error', () => ok('')).end());
+      const heap = /^gauntlet_nodejs_heap_size_used_bytes (\S+)/m.exec(m)?.[1];
+      if (heap) console.log(`  main thread heap used then: ${Math.round(Number(heap) / 1e6)} MB`);
     }
     await stop(s);
   }

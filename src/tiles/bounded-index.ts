@@ -1,7 +1,7 @@
 import type GeoJSONVT from 'geojson-vt';
 
 /** Tiles a geojson-vt index may keep beyond those it built up front, before it drops them (see below). */
-export const MAX_DRILLED_TILES = 4096;
+export const MAX_DRILLED_TILES = 256;
 
 type Internal = { tiles: Record<number, { source: unknown[] | null }>; tileCoords: { z: number; x: number; y: number }[] };
 

@@ -74,7 +74,7 @@ describe('lifecycle of the compiled server', () => {
     expect(res.status).toBe(200);
     expect(res.json.count).toBe(2000);
     expect(await exited(child)).toBe(0);
-  });
+  }, 120_000);
 
   it('a port in use is one line on stderr and exit code 3', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
@@ -103,5 +103,5 @@ describe('lifecycle of the compiled server', () => {
     for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     expect(pids.filter(alive)).toEqual([]);
     await expect(fetch(`${url}/health`)).rejects.toThrow();
-  });
+  }, 180_000); // npm start compiles first (prestart): slow on a loaded machine
 });

@@ -1,5 +1,6 @@
 import type { LayerId } from './catalog.js';
 import { LayerSet } from './layer-set.js';
+import type { Policy } from './schema/index.js';
 import type { Source } from './schema/index.js';
 import type { GFeature } from './validate.js';
 
@@ -8,12 +9,12 @@ const texts = new WeakMap<LayerSet, string>();
 
 /** A validated LayerSet as JSON text: worker threads and a warm start rebuild it without validating again. */
 export function layerSetSnapshot(set: LayerSet): string {
-  return texts.get(set) ?? JSON.stringify({ version: set.version, layers: [...set.layers].map(([id, l]) => [id, l.features]), sources: [...set.sources.values()] });
+  return texts.get(set) ?? JSON.stringify({ version: set.version, layers: [...set.layers].map(([id, l]) => [id, l.features]), sources: [...set.sources.values()], policies: set.policyRecords });
 }
 
 export function layerSetFromSnapshot(text: string): LayerSet {
-  const s = JSON.parse(text) as { version: string; layers: [LayerId, GFeature[]][]; sources: Source[] };
-  const set = new LayerSet(new Map(s.layers), s.sources, s.version);
+  const s = JSON.parse(text) as { version: string; layers: [LayerId, GFeature[]][]; sources: Source[]; policies?: Policy[] };
+  const set = new LayerSet(new Map(s.layers), s.sources, s.version, { policies: s.policies ?? [] });
   texts.set(set, text);
   return set;
 }

@@ -10,7 +10,7 @@ import { today } from '../layers/dates.js';
 import { parseTimeRule, TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import { LayerQuery, parseQuery } from './query.js';
 import { HttpProblem } from './problem.js';
-import { publicBase } from './tiles-routes.js';
+import { publicBase, type PublicUrlOptions } from './tiles-routes.js';
 
 const require = createRequire(import.meta.url);
 /** A package's directory; packages whose `exports` hide package.json are found upwards from their entry. */
@@ -38,7 +38,7 @@ const VENDOR: Record<string, { file: string; type: string }> = {
   },
 };
 
-export interface MapRoutesOptions {
+export interface MapRoutesOptions extends PublicUrlOptions {
   archivePath: string; // tiles/gauntlet.pmtiles
   /** Parses `as_of` for the style (LayerSet.timeRule, so policy names resolve); default: dates only. */
   timeRule?: (asOf: string | undefined) => TimeRule;
@@ -49,7 +49,7 @@ export function mapRouter(options: MapRoutesOptions): Router {
   const router = Router();
 
   router.get('/styles/gauntlet/style.json', (req, res) => {
-    const base = publicBase(req);
+    const base = publicBase(req, options);
     // ?as_of=RULE: the same facts as the API under that rule; default latest (the date is today's, so no caching past it).
     const q = parseQuery(LayerQuery.pick({ as_of: true }), req.query);
     let timeRule: TimeRule;

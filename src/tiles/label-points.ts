@@ -6,6 +6,9 @@ import polylabel from 'polylabel';
 // inaccessibility (polylabel), in a tile layer of their own. Labelling the polygons themselves repeats a label in
 // every tile a polygon touches (a dozen "Arellano Félix Organization" over Baja) and can put it on an islet.
 
+/** The tile layer of territory label points, beside `territories` in every tile that has that layer. */
+export const TERRITORY_LABELS = 'territory-labels';
+
 /** Parts smaller than this share of a feature's largest part get no label of their own (islands, slivers). */
 export const MIN_LABELLED_SHARE = 0.25;
 /** polylabel precision in degrees (~1 km): finer moves no label a visible pixel at the zooms labels show. */
@@ -20,7 +23,7 @@ export function labelPoints(geometry: Polygon | MultiPolygon): Point[] {
     .filter((p) => p.km2 >= largest * MIN_LABELLED_SHARE)
     .sort((a, b) => b.km2 - a.km2)
     .map((p) => {
-      const [x, y] = polylabel(p.rings as number[][][], PRECISION_DEG);
+      const [x, y] = polylabel(p.rings as [number, number][][], PRECISION_DEG);
       return { type: 'Point', coordinates: [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5] };
     });
 }

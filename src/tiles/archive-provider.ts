@@ -6,7 +6,7 @@ import type { LayerId } from '../layers/catalog.js';
 import { FileSource } from './pmtiles/file-source.js';
 import type { TileProvider } from './provider.js';
 import { TERRITORY_LABELS } from './label-points.js';
-import { ALL_SOURCE, layersOfSource, type TileSource } from './source.js';
+import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from './source.js';
 
 /**
  * Tiles from a PMTiles archive written by `gauntlet build`. The composite source is served as stored; a layer or
@@ -46,7 +46,7 @@ export async function archiveProvider(path: string): Promise<TileProvider> {
     source(id) {
       const layers = layersOfSource(id);
       if (!layers || layers.some((l) => !stored.has(l))) return undefined;
-      return source(id, layers);
+      return source(canonicalSourceId(layers), layers);
     },
     catalog: () => [ALL_SOURCE, ...[...stored].filter((id) => layersOfSource(id))], // label points are no source of their own
   };

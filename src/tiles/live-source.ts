@@ -6,6 +6,7 @@ import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
 import { numericFeatureId } from './feature-id.js';
 import { labelPoints, labelProperties, TERRITORY_LABELS } from './label-points.js';
 import { flattenProperties } from './properties.js';
+import { BoundedIndex } from './bounded-index.js';
 import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } from './source.js';
 
 /** Douglas-Peucker tolerance in tile units: 3 of 4096 keeps outlines smooth at every zoom (geojson-vt's default). */
@@ -18,11 +19,20 @@ type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unk
 
 /** One geojson-vt index per layer, built once from a LayerSet (every feature, all dates: clients filter by date). */
 export class LiveTiles {
-  private readonly indexes = new Map<LayerId, GeoJSONVT>();
-  private readonly clusterIndexes = new Map<number, GeoJSONVT>(); // zoom -> clustered migrant-deaths
-  private readonly labels: GeoJSONVT; // territory label points, one per separate area (label-points.ts)
+  private readonly indexes = new Map<LayerId, BoundedIndex>();
+  private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
+  private labels: BoundedIndex | undefined; // territory label points, one per separate area (label-points.ts)
 
-  constructor(layers: LayerSet) {
+  private built = false;
+
+  /** Indexes are built on first use (or by warm()), so a server listens before it has built them. */
+  constructor(private readonly layers: LayerSet) {}
+
+  /** Builds the indexes now if they are not yet. */
+  warm(): void {
+    if (this.built) return;
+    this.built = true;
+    const layers = this.layers;
     const seen = new Map<number, string>();
     const withId = (id: string, properties: Record<string, unknown>, geometry: unknown): TileFeature => {
       const numeric = numericFeatureId(id);
@@ -32,7 +42,7 @@ export class LiveTiles {
       return { type: 'Feature', id: numeric, properties, geometry };
     };
     const index = (features: TileFeature[]) =>
-      new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: MAX_ZOOM, indexMaxZoom: 5, tolerance: TOLERANCE, extent: EXTENT, buffer: BUFFER });
+      new BoundedIndex(new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: MAX_ZOOM, indexMaxZoom: 5, tolerance: TOLERANCE, extent: EXTENT, buffer: BUFFER }));
     for (const [id, layer] of layers.layers) {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
@@ -49,7 +59,8 @@ export class LiveTiles {
     }
   }
 
-  private index(id: LayerId, z: number): GeoJSONVT | undefined {
+  private index(id: LayerId, z: number): BoundedIndex | undefined {
+    this.warm();
     if (z < layerMinZoom(id)) return undefined;
     if (id === CLUSTERED && z <= CLUSTER_MAX_ZOOM) return this.clusterIndexes.get(z);
     return this.indexes.get(id);
@@ -63,7 +74,8 @@ export class LiveTiles {
       if (tile && tile.features.length > 0) parts[id] = tile;
     }
     if (layers.includes('territories')) {
-      const tile = this.labels.getTile(z, x, y);
+      this.warm();
+      const tile = this.labels!.getTile(z, x, y);
       if (tile && tile.features.length > 0) parts[TERRITORY_LABELS] = tile;
     }
     if (Object.keys(parts).length === 0) return null;

@@ -8,6 +8,7 @@ import { passagesThrough } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
 import { RouteLine } from './route-line.js';
 import type { ExposureResult } from './result.js';
+import { MAX_TIMELINE_ROWS, timelineRow, timelineSlices, wantsTimeline, type TimelineBy } from './timeline.js';
 import { DEFAULT_BUFFER_KM } from './route-input.js';
 
 export type { ExposureResult } from './result.js';
@@ -26,6 +27,8 @@ export interface ComputeOptions {
   bufferKm?: number | undefined;
   asOf?: string | TimeRule | undefined; // a time rule (latest, all, YYYY[-MM[-DD]], FROM..TO, a policy); default latest
   staleAfterMonths?: number | undefined; // default 12
+  by?: TimelineBy | undefined; // a timeline per year or per policy period (default per year for a multi-year period)
+  noTimeline?: boolean; // the rows of a timeline are computed without one
   expulsionPort?: string | undefined;
   withGeometry?: boolean; // include each passage's line (for GeoJSON output)
 }
@@ -208,5 +211,13 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
       shareInTerritory: share(kmInTerritory),
     },
   };
+  if (!options.noTimeline && wantsTimeline(asOf, options.by)) {
+    const slices = timelineSlices(layers, asOf, options.by ?? 'year');
+    if (slices.length > MAX_TIMELINE_ROWS) {
+      throw new ExposureInputError('asOf', `the timeline would have ${slices.length} rows (at most ${MAX_TIMELINE_ROWS}): ask for a shorter period, or by=policy`);
+    }
+    result.timeline = slices.map((s) => timelineRow(s, computeExposure(layers, geometry, { ...options, asOf: s.rule, by: undefined, noTimeline: true, withGeometry: false })));
+    result.time.warnings.push(`timeline: one row per ${options.by === 'policy' ? 'policy period' : 'calendar year'} in "${asOf.asOf}", each under its own time rule; the top-level figures span the whole period`);
+  }
   return result;
 }

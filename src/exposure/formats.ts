@@ -4,6 +4,7 @@ import type { ExposureResult } from './exposure.js';
 /** The summary columns of a batch as CSV, one row per route (RFC 4180 quoting). */
 export const CSV_COLUMNS = [
   'id',
+  'period',
   'lengthKm',
   'checkpointsPassed',
   'checkpointsByAgency',
@@ -16,6 +17,13 @@ export const CSV_COLUMNS = [
   'nearestPortKm',
   'expulsionPort',
   'lateral',
+  'asOf',
+  'from',
+  'to',
+  'policies',
+  'staleFacts',
+  'coverageEarliest',
+  'coverageLatest',
 ] as const;
 
 /**
@@ -32,23 +40,45 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.join(',')}\r\n`;
 }
 
+/**
+ * One row per route, naming its time rule and the data's coverage; with a timeline, one row per period of it
+ * instead (`period` set), so figures of different years are never added up in one row.
+ */
 export function csvRow(id: string, r: ExposureResult): string {
-  const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+  const common = {
     id,
     lengthKm: r.route.lengthKm,
-    checkpointsPassed: r.summary.checkpointsPassed,
-    checkpointsByAgency: Object.entries(r.summary.checkpointsByAgency).map(([a, n]) => `${a}=${n}`).join(';'),
-    territoriesCrossed: r.summary.territoriesCrossed,
-    groupsCrossed: r.summary.groupsCrossed,
-    groups: r.groups.map((g) => `${g.group}=${g.lengthKm}`).join(';'),
-    kmInTerritory: r.summary.kmInTerritory,
-    shareInTerritory: r.summary.shareInTerritory,
     nearestPort: r.ports?.id,
     nearestPortKm: r.ports?.distanceKm,
     expulsionPort: r.expulsion?.port,
-    lateral: r.expulsion?.lateral,
+    coverageEarliest: r.time.coverage?.earliest,
+    coverageLatest: r.time.coverage?.latest,
   };
-  return `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`;
+  const line = (row: Record<string, unknown>) => `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`;
+  const figures = (s: ExposureResult['summary'], groups: ExposureResult['groups']) => ({
+    checkpointsPassed: s.checkpointsPassed,
+    checkpointsByAgency: Object.entries(s.checkpointsByAgency).map(([a, n]) => `${a}=${n}`).join(';'),
+    territoriesCrossed: s.territoriesCrossed,
+    groupsCrossed: s.groupsCrossed,
+    groups: groups.map((g) => `${g.group}=${g.lengthKm}`).join(';'),
+    kmInTerritory: s.kmInTerritory,
+    shareInTerritory: s.shareInTerritory,
+  });
+  if (r.timeline) {
+    return r.timeline
+      .map((t) => line({ ...common, ...figures(t.summary, t.groups), period: t.period, asOf: t.asOf, from: t.from, to: t.to, policies: t.policies.join(';'), staleFacts: t.staleFacts, lateral: t.lateral }))
+      .join('');
+  }
+  return line({
+    ...common,
+    ...figures(r.summary, r.groups),
+    asOf: r.asOf,
+    from: r.time.from,
+    to: r.time.to,
+    policies: r.time.policies.map((p) => p.id).join(';'),
+    staleFacts: r.checkpoints.filter((c) => c.stale).length + r.territories.filter((t) => t.stale).length,
+    lateral: r.expulsion?.lateral,
+  });
 }
 
 /**

@@ -23,6 +23,15 @@ const FactDates = {
   stale: z.boolean().describe('its last evidence is older than staleAfterMonths before the rule\'s last day (or today)'),
 };
 
+const Summary = z.object({
+  checkpointsPassed: z.number().int(),
+  checkpointsByAgency: z.record(z.string(), z.number().int()),
+  territoriesCrossed: z.number().int(),
+  groupsCrossed: z.number().int(),
+  kmInTerritory: z.number(),
+  shareInTerritory: z.number(),
+});
+
 /** The JSON an exposure computation returns: stable names, units in names. The single definition of its type. */
 export const ExposureResult = z.object({
   route: z.object({
@@ -90,13 +99,22 @@ export const ExposureResult = z.object({
     })
     .optional()
     .describe('only when expulsionPort is given'),
-  summary: z.object({
-    checkpointsPassed: z.number().int(),
-    checkpointsByAgency: z.record(z.string(), z.number().int()),
-    territoriesCrossed: z.number().int(),
-    groupsCrossed: z.number().int(),
-    kmInTerritory: z.number(),
-    shareInTerritory: z.number(),
-  }),
+  summary: Summary,
+  timeline: z
+    .array(
+      z.object({
+        period: z.string().describe('the calendar year, or the policy id'),
+        asOf: z.string().describe('the time rule of this row, usable as as_of'),
+        from: z.string().nullable(),
+        to: z.string().nullable(),
+        policies: z.array(z.string()).describe('policies in force during the row'),
+        groups: z.array(z.object({ group: z.string(), groupName: z.string(), lengthKm: z.number(), share: z.number() })),
+        lateral: z.boolean().optional().describe('with expulsionPort: lateral in this row'),
+        staleFacts: z.number().int().describe('checkpoints and passages whose evidence is stale for this row'),
+        summary: Summary,
+      }),
+    )
+    .optional()
+    .describe('for a period over several years, or with by=year|policy: the exposure per slice, never summed across slices'),
 });
 export type ExposureResult = z.infer<typeof ExposureResult>;

@@ -51,6 +51,10 @@ export const ExposureOptions = z.object({
     .default(DEFAULT_BUFFER_KM),
   asOf: AsOf.optional(),
   staleAfterMonths: StaleAfterMonths.optional(),
+  by: z
+    .enum(['year', 'policy'], { message: 'must be "year" or "policy"' })
+    .optional()
+    .describe('answer a timeline: one row per calendar year (default for a period over several years) or per policy period'),
   expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
 });
 export type ExposureOptions = z.infer<typeof ExposureOptions>;

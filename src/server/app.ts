@@ -125,7 +125,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(networkRouter(layers));
   app.use(staticRouter(layers, options));
   app.use(viewerRouter(layers));
-  app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
+  app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE, timeRule: (asOf) => layers.timeRule(asOf) }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
   app.use('/ogc', ogcRouter(layers, options)); // OGC API - Features
   app.use(tilesetRouter(layers, options.tiles ?? liveProvider(layers), options)); // metadata.json for GDAL's MVT driver

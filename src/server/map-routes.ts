@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { Router } from 'express';
 import { GlyphRequestError, readGlyphs } from '../tiles/glyphs.js';
 import { buildStyle } from '../tiles/style.js';
+import { today } from '../layers/dates.js';
+import { parseTimeRule, TimeRuleError, type TimeRule } from '../layers/time/index.js';
+import { LayerQuery, parseQuery } from './query.js';
 import { HttpProblem } from './problem.js';
 import { publicBase, type PublicUrlOptions } from './tiles-routes.js';
 
@@ -37,6 +40,8 @@ const VENDOR: Record<string, { file: string; type: string }> = {
 
 export interface MapRoutesOptions extends PublicUrlOptions {
   archivePath: string; // tiles/gauntlet.pmtiles
+  /** Parses `as_of` for the style (LayerSet.timeRule, so policy names resolve); default: dates only. */
+  timeRule?: (asOf: string | undefined) => TimeRule;
 }
 
 /** The style, glyphs, the archive over HTTP range requests, and the browser files the viewer needs. */
@@ -45,7 +50,16 @@ export function mapRouter(options: MapRoutesOptions): Router {
 
   router.get('/styles/gauntlet/style.json', (req, res) => {
     const base = publicBase(req, options);
-    res.json(buildStyle({ tileJsonUrl: `${base}/tiles/gauntlet.json`, glyphsUrl: `${base}/fonts/{fontstack}/{range}.pbf` }));
+    // ?as_of=RULE: the same facts as the API under that rule; default latest (the date is today's, so no caching past it).
+    const q = parseQuery(LayerQuery.pick({ as_of: true }), req.query);
+    let timeRule: TimeRule;
+    try {
+      timeRule = options.timeRule ? options.timeRule(q.as_of) : parseTimeRule(q.as_of, { today: today() });
+    } catch (err) {
+      if (err instanceof TimeRuleError) throw new HttpProblem(400, `query.as_of: ${err.message}`, [{ path: 'query.as_of', message: err.message }], 'invalid-query');
+      throw err;
+    }
+    res.json(buildStyle({ tileJsonUrl: `${base}/tiles/gauntlet.json`, glyphsUrl: `${base}/fonts/{fontstack}/{range}.pbf`, timeRule }));
   });
 
   router.get('/fonts/:fontstack/:range', async (req, res) => {

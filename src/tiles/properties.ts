@@ -1,4 +1,5 @@
 import { periodEnd, periodStart } from '../layers/dates.js';
+import { MAX_PORT_ROLES } from '../layers/schema/index.js';
 
 export type TileValue = string | number | boolean;
 
@@ -11,6 +12,13 @@ export const DATE_FIELDS = {
   observedTo: 'last day of the last evidence, yyyymmdd',
   endedOn: 'last day of a documented end, yyyymmdd (absent while not known to have ended)',
 } as const;
+
+/** Ports: each role i as role{i} (its kind), role{i}From (first evidence) and role{i}To (documented end), yyyymmdd. */
+export function portRoleFields(): Record<string, 'String' | 'Number'> {
+  const out: Record<string, 'String' | 'Number'> = {};
+  for (let i = 0; i < MAX_PORT_ROLES; i++) Object.assign(out, { [`role${i}`]: 'String', [`role${i}From`]: 'Number', [`role${i}To`]: 'Number' });
+  return out;
+}
 
 /**
  * MVT properties are scalars: arrays of scalars become comma-joined strings, objects and arrays of objects JSON.
@@ -32,7 +40,13 @@ export function flattenProperties(properties: Record<string, unknown>): Record<s
   if (observed?.to) out.observedTo = dayNumber(periodEnd(observed.to));
   if (ended?.date) out.endedOn = dayNumber(periodEnd(ended.date));
   if (Array.isArray(properties.roles)) {
-    out.roleNames = [...new Set((properties.roles as { role: string }[]).map((r) => r.role))].join(',');
+    const roles = properties.roles as { role: string; observed?: { from?: string }; ended?: { date: string } }[];
+    out.roleNames = [...new Set(roles.map((r) => r.role))].join(',');
+    roles.slice(0, MAX_PORT_ROLES).forEach((r, i) => {
+      out[`role${i}`] = r.role;
+      if (r.observed?.from) out[`role${i}From`] = dayNumber(periodStart(r.observed.from));
+      if (r.ended) out[`role${i}To`] = dayNumber(periodEnd(r.ended.date));
+    });
   }
   return out;
 }

@@ -1,5 +1,8 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { ATTRIBUTION } from '../layers/catalog.js';
+import { today } from '../layers/dates.js';
+import { parseTimeRule, type TimeRule } from '../layers/time/index.js';
+import { applyTimeRule } from './time-filter.js';
 import {
   AGENCY_COLOURS,
   AGENCY_FALLBACK,
@@ -29,6 +32,8 @@ export interface StyleOptions {
   /** Glyph URL template with {fontstack} and {range}, e.g. https://host/fonts/{fontstack}/{range}.pbf */
   glyphsUrl: string;
   attribution?: string;
+  /** Which facts the map shows (time-filter.ts); default `latest`: every fact not ended, as of today. */
+  timeRule?: TimeRule;
 }
 
 type Expr = ExpressionSpecification;
@@ -277,7 +282,7 @@ function layers(): LayerSpecification[] {
 }
 
 /** The Gauntlet map style (MapLibre style spec v8). */
-export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION }: StyleOptions): StyleSpecification {
+export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION, timeRule }: StyleOptions): StyleSpecification {
   if (!glyphsUrl.includes('{fontstack}') || !glyphsUrl.includes('{range}')) {
     throw new Error(`glyphsUrl must contain {fontstack} and {range}: ${glyphsUrl}`);
   }
@@ -288,6 +293,6 @@ export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION }
     zoom: 4,
     sources: { [SOURCE]: { type: 'vector', url: tileJsonUrl, attribution } },
     glyphs: glyphsUrl,
-    layers: layers(),
+    layers: applyTimeRule(layers(), timeRule ?? parseTimeRule('latest', { today: today() })),
   };
 }

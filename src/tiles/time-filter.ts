@@ -1,4 +1,6 @@
-import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../cartography/palette.js';
+import { MAX_PORT_ROLES } from '../layers/schema/index.js';
 import type { TimeRule } from '../layers/time/index.js';
 import { dayNumber } from './properties.js';
 
@@ -27,9 +29,6 @@ export function timeFilter(rule: TimeRule | { from: number; to: number } | null)
   ] as unknown as Expr;
 }
 
-/** The most roles a port carries in tiles (role0 … role{N-1}); tiles/properties.ts writes at most this many. */
-export const MAX_PORT_ROLES = 8;
-
 /** True when the port has a role `role` that holds under the rule (per-role fields role{i}, role{i}From, role{i}To). */
 export function portRoleHolds(role: string, rule: TimeRule | { from: number; to: number } | null): Expr {
   const days = rule && 'kind' in rule ? ruleDays(rule) : rule;
@@ -45,4 +44,26 @@ export function portRoleHolds(role: string, rule: TimeRule | { from: number; to:
         : []),
     ] as unknown as Expr;
   return ['any', ...Array.from({ length: MAX_PORT_ROLES }, (_, i) => one(i))] as unknown as Expr;
+}
+
+/** A port's colour from the highest-priority role it has under the rule (as portColourExpr does from roleNames). */
+export function portColourUnder(rule: TimeRule | { from: number; to: number } | null): Expr {
+  const cases = PORT_ROLE_PRIORITY.flatMap((role) => [portRoleHolds(role, rule), PORT_ROLE_COLOURS[role]]);
+  return ['case', ...cases, PORT_ROLE_COLOURS.none] as unknown as Expr;
+}
+
+const DATED_SOURCE_LAYERS = new Set(['routes', 'checkpoints', 'territories', 'expulsion-flights']);
+
+/** The style's layers showing only what the rule keeps: dated layers filtered, ports coloured by their roles then. */
+export function applyTimeRule(layers: LayerSpecification[], rule: TimeRule): LayerSpecification[] {
+  const keep = timeFilter(rule);
+  return layers.map((l) => {
+    const sourceLayer = (l as { 'source-layer'?: string })['source-layer'];
+    if (sourceLayer && DATED_SOURCE_LAYERS.has(sourceLayer)) {
+      const filter = (l as { filter?: Expr }).filter;
+      return { ...l, filter: filter ? (['all', filter, keep] as unknown as Expr) : keep } as LayerSpecification;
+    }
+    if (sourceLayer === 'ports' && l.type === 'circle') return { ...l, paint: { ...l.paint, 'circle-color': portColourUnder(rule) } } as LayerSpecification;
+    return l;
+  });
 }

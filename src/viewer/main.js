@@ -23,7 +23,8 @@ const getJson = async (url) => {
   return res.json();
 };
 
-const style = await getJson('/styles/gauntlet/style.json');
+// as_of=all: the served style shows `latest` by default; the time control below applies its own rule instead.
+const style = await getJson('/styles/gauntlet/style.json?as_of=all');
 if (state.archive) {
   const protocol = new globalThis.pmtiles.Protocol();
   maplibregl.addProtocol('pmtiles', protocol.tile);

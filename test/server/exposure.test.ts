@@ -74,10 +74,13 @@ describe('POST /exposure/batch', () => {
     const res = await post('/exposure/batch?asOf=2022-06-01&expulsionPort=2402', batch(), { accept: 'text/csv' });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,nearestPort,nearestPortKm,expulsionPort,lateral');
+    expect(lines[0]).toBe(
+      'id,period,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,nearestPort,nearestPortKm,expulsionPort,lateral,asOf,from,to,policies,staleFacts,coverageEarliest,coverageLatest',
+    );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^mty-rey,\d+\.\d+,/);
-    expect(lines[1]!.endsWith(',2402,true')).toBe(true);
+    expect(lines[1]).toMatch(/^mty-rey,,\d+\.\d+,/);
+    // the time rule, the policies in force on the day, and the data's coverage (earliest: the AFO, about 1990)
+    expect(lines[1]).toMatch(/,2402,true,2022-06-01,2022-06-01,2022-06-01,mpp-restart;title42,\d+,1990-01-01,\d{4}-\d{2}-\d{2}$/);
   });
 });
 

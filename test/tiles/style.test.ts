@@ -97,11 +97,14 @@ describe('buildStyle', () => {
     expectOwnColours(PORT_ROLE_COLOURS, [...new Set([...roles, ...PortRoleKind.options, 'none'])]);
   });
 
-  it('colours a port in the style exactly as portColour() does from its roleNames', () => {
-    const compiled = createExpression(layer('ports').paint['circle-color'], 'paint.circle-color', latest.paint_circle['circle-color'] as any);
+  it('colours a port in the style exactly as portColour() does from its roles (all dates)', () => {
+    const all = buildStyle({ tileJsonUrl: 'http://x/t.json', glyphsUrl: 'http://x/{fontstack}/{range}.pbf', timeRule: { kind: 'all', asOf: 'all' } });
+    const paint = (all.layers.find((l) => l.id === 'ports') as any).paint['circle-color'];
+    const compiled = createExpression(paint, 'paint.circle-color', latest.paint_circle['circle-color'] as any);
     if (compiled.result !== 'success') throw new Error(JSON.stringify(compiled.value));
     for (const roleNames of [undefined, '', 'cbp-one', 'mpp-return,cbp-one', 'title42-expulsion,mpp-return', 'cbp-one,lateral-expulsion-destination']) {
-      const feature = { type: 1 as const, properties: roleNames === undefined ? {} : { roleNames } };
+      const roles = roleNames ? Object.fromEntries(roleNames.split(',').map((r, i) => [`role${i}`, r])) : {};
+      const feature = { type: 1 as const, properties: roles };
       const got = compiled.value.evaluate({ zoom: 6 }, feature as any) as Color;
       expect(got.toString(), String(roleNames)).toBe(Color.parse(portColour(roleNames))!.toString());
     }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CitedProperties, Confidence, Ended, feature, featureCollection, Id, Observed, PointGeometry, Position } from './common.js';
 
+/** Most roles one port may carry: vector tiles give each its own numbered fields (role0 … role7). */
+export const MAX_PORT_ROLES = 8;
+
 export const PortRoleKind = z.enum(['mpp-return', 'title42-expulsion', 'lateral-expulsion-destination', 'cbp-one']);
 
 /** One policy role of a port, with its own evidence dates, documented end and sources. */
@@ -27,7 +30,7 @@ export const PortProperties = CitedProperties.extend({
       notes: z.string().optional(),
     })
     .nullable(),
-  roles: z.array(PortRole),
+  roles: z.array(PortRole).max(MAX_PORT_ROLES, `at most ${MAX_PORT_ROLES} roles (tiles carry role0 … role${MAX_PORT_ROLES - 1})`),
   stats: z.record(z.string(), z.number()).optional(),
 });
 export const Port = feature(PointGeometry, PortProperties);

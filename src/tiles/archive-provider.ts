@@ -5,6 +5,7 @@ import { fromVectorTileJs } from 'vt-pbf';
 import type { LayerId } from '../layers/catalog.js';
 import { FileSource } from './pmtiles/file-source.js';
 import type { TileProvider } from './provider.js';
+import { TERRITORY_LABELS } from './label-points.js';
 import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from './source.js';
 
 /**
@@ -34,7 +35,8 @@ export async function archiveProvider(path: string): Promise<TileProvider> {
             const raw = await tile(z, x, y);
             if (!raw) return null;
             const decoded = new VectorTile(new PbfReader(raw));
-            const keep = Object.fromEntries(layers.filter((l) => decoded.layers[l]).map((l) => [l, decoded.layers[l]!]));
+            const names: string[] = layers.includes('territories') ? [...layers, TERRITORY_LABELS] : [...layers];
+            const keep = Object.fromEntries(names.filter((l) => decoded.layers[l]).map((l) => [l, decoded.layers[l]!]));
             return Object.keys(keep).length ? fromVectorTileJs({ layers: keep }) : null;
           },
   });
@@ -46,6 +48,6 @@ export async function archiveProvider(path: string): Promise<TileProvider> {
       if (!layers || layers.some((l) => !stored.has(l))) return undefined;
       return source(canonicalSourceId(layers), layers);
     },
-    catalog: () => [ALL_SOURCE, ...stored],
+    catalog: () => [ALL_SOURCE, ...[...stored].filter((id) => layersOfSource(id))], // label points are no source of their own
   };
 }

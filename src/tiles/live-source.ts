@@ -4,6 +4,7 @@ import type { LayerId } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
 import { numericFeatureId } from './feature-id.js';
+import { labelPoints, labelProperties, TERRITORY_LABELS } from './label-points.js';
 import { flattenProperties } from './properties.js';
 import { BoundedIndex } from './bounded-index.js';
 import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } from './source.js';
@@ -20,6 +21,7 @@ type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unk
 export class LiveTiles {
   private readonly indexes = new Map<LayerId, BoundedIndex>();
   private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
+  private labels: BoundedIndex | undefined; // territory label points, one per separate area (label-points.ts)
 
   private built = false;
 
@@ -44,6 +46,13 @@ export class LiveTiles {
     for (const [id, layer] of layers.layers) {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
+    this.labels = index(
+      layers.layer('territories').features.flatMap((f) =>
+        f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
+          ? labelPoints(f.geometry).map((point, i) => withId(`${f.id}#${i}`, labelProperties(flattenProperties(f.properties), f.id, i), point))
+          : [],
+      ),
+    );
     const points = layers.layer(CLUSTERED).features as never[];
     for (let z = MIN_ZOOM; z <= CLUSTER_MAX_ZOOM; z++) {
       this.clusterIndexes.set(z, index(gridClusters(points, z, 'dead_and_missing', 'mmp-cluster').map((c) => withId(String(c.properties.id), c.properties, c.geometry))));
@@ -63,6 +72,11 @@ export class LiveTiles {
     for (const id of layers) {
       const tile = this.index(id, z)?.getTile(z, x, y);
       if (tile && tile.features.length > 0) parts[id] = tile;
+    }
+    if (layers.includes('territories')) {
+      this.warm();
+      const tile = this.labels!.getTile(z, x, y);
+      if (tile && tile.features.length > 0) parts[TERRITORY_LABELS] = tile;
     }
     if (Object.keys(parts).length === 0) return null;
     return fromGeojsonVt(parts, { version: 2, extent: EXTENT });

@@ -263,7 +263,8 @@ function layers(): LayerSpecification[] {
       paint: { 'text-color': BASE_COLOURS.textMuted, ...halo },
     },
     {
-      id: 'territories-label', type: 'symbol', ...src, 'source-layer': 'territories', minzoom: 5, maxzoom: 9,
+      // One point per separate area, computed at build (label-points.ts): a polygon label would repeat in every tile.
+      id: 'territories-label', type: 'symbol', ...src, 'source-layer': 'territory-labels', minzoom: 5, maxzoom: 11,
       layout: {
         ...textLayout, 'text-field': ['get', 'groupName'], 'text-size': byZoom(5, 10, 8, 12), 'text-max-width': 8,
         'text-letter-spacing': 0.05, 'symbol-sort-key': ['match', ['get', 'presence'], 'dominant', 0, 'present', 1, 2],

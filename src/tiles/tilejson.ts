@@ -1,5 +1,6 @@
 import { ATTRIBUTION, fieldsOf, layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
+import { TERRITORY_LABELS } from './label-points.js';
 import { DATE_FIELDS, portRoleFields, tileFieldType } from './properties.js';
 import { layerMinZoom, type TileSource } from './source.js';
 
@@ -17,6 +18,16 @@ export function vectorLayer(id: LayerId, maxzoom: number) {
   return { id, description: def.description, fields, minzoom: layerMinZoom(id), maxzoom };
 }
 
+/** The MVT layers of a source: its Gauntlet layers, then the territory label points where territories are in it. */
+export function vectorLayers(layers: readonly LayerId[], maxzoom: number) {
+  const out: ReturnType<typeof vectorLayer>[] = layers.map((id) => vectorLayer(id, maxzoom));
+  if (layers.includes('territories')) {
+    const { notes: _n, sources: _s, units: _u, activities: _a, ...fields } = vectorLayer('territories', maxzoom).fields;
+    out.push({ id: TERRITORY_LABELS as LayerId, description: 'One label point per separate territory area (polylabel), for the group name', fields: { ...fields, territory: 'String' }, minzoom: 0, maxzoom });
+  }
+  return out;
+}
+
 /** TileJSON 3.0.0 for a source; `tilesUrl` is the absolute XYZ template (with ?v= when versioned). */
 export function tileJson(source: TileSource, tilesUrl: string, version: string) {
   return {
@@ -31,6 +42,6 @@ export function tileJson(source: TileSource, tilesUrl: string, version: string) 
     maxzoom: source.maxzoom,
     bounds: BOUNDS,
     center: CENTER,
-    vector_layers: source.layers.map((id) => vectorLayer(id, source.maxzoom)),
+    vector_layers: vectorLayers(source.layers, source.maxzoom),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TERRITORY_LABELS } from './label-points.js';
 import { layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
 
@@ -26,6 +27,7 @@ const KIND: Record<string, TileGeometry> = {
 /** The MVT geometry type of a layer from its zod schema; territories are built from their units as polygons. */
 export function tileGeometryOf(id: LayerId): TileGeometry | undefined {
   if (id === 'territories') return 'Polygon';
+  if ((id as string) === TERRITORY_LABELS) return 'Point';
   const json = z.toJSONSchema(layerDef(id)!.feature, { io: 'input', unrepresentable: 'any' }) as {
     properties?: { geometry?: { properties?: { type?: { const?: string } }; anyOf?: { properties?: { type?: { const?: string } } }[] } };
   };

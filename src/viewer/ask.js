@@ -37,7 +37,7 @@ function addAnswerLayers(map) {
   });
 }
 
-export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButton, finishButton, clearButton, legend, time, groupColours, labels, TerraDraw }) {
+export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick, drawButton, finishButton, clearButton, legend, time, groupColours, labels, TerraDraw }) {
   addAnswerLayers(map);
   let current; // { kind: 'stored', id } | { kind: 'drawn', coordinates }
   let answer; // the GeoJSON answer
@@ -92,7 +92,8 @@ export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButt
     map.getSource('ask').setData(EMPTY);
     panel.hidden = true;
     panel.replaceChildren();
-    writeState({ route: undefined, draw: undefined });
+    writeState({ route: undefined, draw: undefined, plan: undefined });
+    onClear?.();
   }
 
   function options() {
@@ -104,9 +105,12 @@ export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButt
   }
 
   async function ask(what) {
+    if (what.kind !== 'planned') onClear?.(); // another question: the planned paths go
     current = what;
     const mine = ++request;
-    writeState(what.kind === 'stored' ? { route: what.id, draw: undefined } : { route: undefined, draw: what.coordinates.map((c) => c.join(',')).join(';') });
+    if (what.kind === 'stored') writeState({ route: what.id, draw: undefined, plan: undefined });
+    else if (what.kind === 'drawn') writeState({ route: undefined, plan: undefined, draw: what.coordinates.map((c) => c.join(',')).join(';') });
+    else writeState({ route: undefined, draw: undefined }); // planned: the plan= parameter says it
     if (what.kind === 'stored') routePick.value = what.id;
     else routePick.value = '';
     panel.hidden = false;
@@ -118,7 +122,7 @@ export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButt
         : await fetch(`/exposure?${options()}`, {
             method: 'POST',
             headers: { ...headers, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ type: 'Feature', properties: { name: 'Drawn route' }, geometry: { type: 'LineString', coordinates: what.coordinates } }),
+            body: JSON.stringify({ type: 'Feature', properties: { name: what.name ?? 'Drawn route' }, geometry: { type: 'LineString', coordinates: what.coordinates } }),
           });
     const body = await res.json().catch(() => undefined);
     if (mine !== request) return; // a newer question was asked meanwhile
@@ -173,13 +177,14 @@ export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButt
     const routeFeature = answer.features.find((f) => f.properties.element === 'route');
     const passages = answer.features.filter((f) => f.properties.element === 'passage');
     const checkpoints = answer.features.filter((f) => f.properties.element === 'checkpoint');
-    const name = current.kind === 'stored' ? routeFeature?.properties.name ?? current.id : 'Drawn route';
+    const name = current.kind === 'stored' ? routeFeature?.properties.name ?? current.id : current.name ?? 'Drawn route';
     const rule = time.describe(x.asOf);
     const parts = [
       el('button', { type: 'button', className: 'close', textContent: '×', title: 'Close', onclick: () => clearButton.click() }),
       el('h2', { textContent: name, style: 'border:0;margin-top:0;padding-top:0' }),
       el('p', { className: 'summary', textContent: `${km(x.route.lengthKm)} km · ${rule} · checkpoints within ${x.bufferKm} km` }),
     ];
+    if (current.header) parts.splice(1, 0, current.header);
     if (routeFeature?.properties.geometryPrecision === 'schematic') {
       parts.push(el('p', { className: 'note', textContent: 'The stored line is schematic (straight segments between towns, not the road): figures are good to a few km.' }));
     }
@@ -248,7 +253,7 @@ export function setupAsk(map, maplibregl, { panel, routePick, portPick, drawButt
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
 
-  const fileBase = () => (current.kind === 'stored' ? current.id : 'drawn-route') + `-${answer.exposure.asOf}`;
+  const fileBase = () => (current.kind === 'stored' ? current.id : current.kind === 'planned' ? 'planned-route' : 'drawn-route') + `-${answer.exposure.asOf}`;
 
   function downloads(name, x) {
     const png = el('a', { href: '#', textContent: 'PNG', className: 'download-png' });

@@ -2,6 +2,7 @@ import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { TerraDraw, TerraDrawLineStringMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { fillPickers, setupAsk } from './ask.js';
+import { routingAvailable, setupPlan } from './plan.js';
 import { setupTime } from './time.js';
 import { setupLegend } from './legend.js';
 import { createPopups } from './popup.js';
@@ -67,7 +68,8 @@ viewer.time = setupTime(map, document.getElementById('time'), {
   initial: state.time,
   periods,
   firstMonth: '2010-01', // the report's period and its run-up; older facts show with "all dates"
-  onChange: () => viewer.ask?.refresh(),
+  // a new rule re-asks the open question: a planned trip is planned again (its paths depend on the date)
+  onChange: () => (viewer.ask?.current()?.kind === 'planned' ? viewer.plan?.replan() : viewer.ask?.refresh()),
 });
 
 const territories = legendData.sections.find((x) => x.theme === 'territories').entries.filter((e) => !e.key.startsWith('presence:'));
@@ -84,10 +86,16 @@ viewer.ask = setupAsk(map, maplibregl, {
   clearButton: document.getElementById('clear-route'),
   legend: viewer.legend,
   time: viewer.time,
+  onClear: () => viewer.plan?.clear(),
   groupColours: { ...Object.fromEntries(territories.map((e) => [e.key, e.swatch.colour])), fallback: '#777777' },
   labels: { ...legendData.labels, groupNames: Object.fromEntries(territories.map((e) => [e.key, e.label])) },
   TerraDraw: { TerraDraw, TerraDrawLineStringMode, Adapter: TerraDrawMapLibreGLAdapter },
 });
+// Planning on roads appears only where the server has the routing API.
+if (await routingAvailable()) {
+  const places = (await getJson('/viewer/search.json')).entries.filter((e) => e.layer === 'places');
+  viewer.plan = setupPlan(map, document.getElementById('plan'), { places, ask: viewer.ask, time: viewer.time, panel: document.getElementById('panel'), initial: state.plan });
+}
 if (state.route) await viewer.ask.ask({ kind: 'stored', id: state.route, keepView: sharedView });
 else if (state.drawn?.length >= 2) await viewer.ask.ask({ kind: 'drawn', coordinates: state.drawn, keepView: sharedView });
 

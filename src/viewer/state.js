@@ -3,7 +3,7 @@
 //   layers=territories,ports,…  visible themes (absent: the defaults)
 //   t=latest|YYYY|YYYY-MM|YYYY-MM-DD|all   the time rule
 //   sel=layer/featureId          the feature whose popup is open
-//   route=id | draw=lon,lat;lon,lat…   the asked route; port=CBP code for the expulsion question
+//   route=id | draw=lon,lat;lon,lat… | plan=from;to   the asked route; port=CBP code for the expulsion question
 
 const params = () => new URLSearchParams(location.search);
 
@@ -18,6 +18,7 @@ export function readState() {
     route: p.get('route') ?? undefined,
     drawn: drawn ? drawn.split(';').map((pair) => pair.split(',').map(Number)).filter((c) => c.length === 2 && c.every(Number.isFinite)) : undefined,
     port: p.get('port') ?? undefined,
+    plan: p.get('plan') ?? undefined,
     archive: p.has('archive'),
   };
 }

@@ -56,7 +56,7 @@ describe('tiles/gauntlet.pmtiles', () => {
     expect(h.numTileEntries).toBeLessThan(h.numAddressedTiles); // run-length encoded
     expect(h.rootDirectoryLength).toBeLessThanOrEqual(16257);
     const meta = (await archive.getMetadata()) as any;
-    expect(meta.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
+    expect(meta.vector_layers.map((l: any) => l.id)).toEqual([...LAYERS.map((l) => l.id), 'territory-labels']);
     expect(meta.attribution).toContain('GeoNames');
     expect(meta.version).toBe(layers.version);
   });
@@ -127,7 +127,7 @@ describe('gauntlet build --format mbtiles', () => {
       const db = new Database(out, { readonly: true });
       const meta = Object.fromEntries(db.prepare('SELECT name, value FROM metadata').all().map((r: any) => [r.name, r.value]));
       expect(meta).toMatchObject({ format: 'pbf', minzoom: '0', maxzoom: '6' });
-      expect(JSON.parse(meta.json).vector_layers).toHaveLength(LAYERS.length);
+      expect(JSON.parse(meta.json).vector_layers).toHaveLength(LAYERS.length + 1); // + territory-labels
       expect((db.prepare('SELECT count(*) n FROM tiles').get() as any).n).toBe(tiles);
       const [z, x, y] = [4, 3, 6];
       const row = db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?').get(z, x, 2 ** z - 1 - y) as any;

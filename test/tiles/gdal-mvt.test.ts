@@ -25,7 +25,7 @@ describe('metadata.json', () => {
     const tilejson = await (await fetch(`${srv.base}/tiles/gauntlet.json`)).json();
     expect(tilejson.tilejson).toBe('3.0.0');
     expect(json.vector_layers).toEqual(tilejson.vector_layers);
-    expect(json.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
+    expect(json.vector_layers.map((l: any) => l.id)).toEqual([...LAYERS.map((l) => l.id), 'territory-labels']);
     const stat = Object.fromEntries(json.tilestats.layers.map((l: any) => [l.layer, l.geometry]));
     expect(stat).toMatchObject({ checkpoints: 'Point', territories: 'Polygon', routes: 'LineString', border: 'LineString' });
     // one source per layer too
@@ -44,7 +44,7 @@ describe('GDAL MVT driver', () => {
 
   it('opens the pyramid at a zoom with the fields of metadata.json, georeferenced', async () => {
     const out = await ogrinfo(`MVT:${srv.base}/tiles/gauntlet/12`);
-    expect(layerNames(out)).toEqual(LAYERS.map((l) => l.id));
+    expect(layerNames(out)).toEqual([...LAYERS.map((l) => l.id), 'territory-labels']);
     const territories = await ogrinfo('-so', '-nocount', '-noextent', `MVT:${srv.base}/tiles/gauntlet/12`, 'territories'); // a count would read every z12 tile
     for (const f of ['group: String', 'presence: String', 'confidence: String', 'observedTo: Real']) expect(territories).toContain(f);
     expect(territories).toMatch(/EPSG",3857/);

@@ -178,7 +178,7 @@ describe('TileJSON and catalog', () => {
     expect(tj).toMatchObject({ minzoom: 0, maxzoom: 12 });
     expect(tj.bounds).toHaveLength(4);
     expect(tj.center).toHaveLength(3);
-    expect(tj.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
+    expect(tj.vector_layers.map((l: any) => l.id)).toEqual([...LAYERS.map((l) => l.id), 'territory-labels']);
     const checkpoints = tj.vector_layers.find((l: any) => l.id === 'checkpoints');
     expect(checkpoints.fields).toMatchObject({ id: 'String', agency: 'String', km: 'Number', sources: 'String', observedFrom: 'Number', observedTo: 'Number', endedOn: 'Number' });
     expect(checkpoints.description.length).toBeGreaterThan(5);

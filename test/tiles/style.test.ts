@@ -63,7 +63,7 @@ describe('buildStyle', () => {
 
   it('draws every Gauntlet layer and nothing else', () => {
     const used = new Set(style.layers.flatMap((l) => ('source-layer' in l && l['source-layer'] ? [l['source-layer']] : [])));
-    expect([...used].sort()).toEqual([...LAYER_IDS].sort());
+    expect([...used].sort()).toEqual([...LAYER_IDS, 'territory-labels'].sort()); // label points: tiles/label-points.ts
     for (const l of style.layers) if (l.type !== 'background') expect((l as { source?: string }).source).toBe(SOURCE);
     expect(new Set(style.layers.map((l) => l.id)).size).toBe(style.layers.length);
   });

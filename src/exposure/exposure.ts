@@ -59,10 +59,13 @@ function unionLength(intervals: [number, number][]): number {
   return total;
 }
 
-/** Groups whose territory (valid on asOf) holds the point. */
+/** State-actor areas (corrupt officials) are reported apart, never as criminal territory. */
+const isCriminal = (t: GFeature) => t.properties.actor !== 'state';
+
+/** Criminal groups whose territory (valid on asOf) holds the point. */
 function groupsAt(layers: LayerSet, p: Position, asOf: string): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => edgesOf(t).contains(p)).map((t) => String(t.properties.group));
+  const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => String(t.properties.group));
   return [...new Set(groups)].sort();
 }
 
@@ -102,6 +105,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
     name: String(c.properties.name),
+    actor: 'state' as const,
     agency: String(c.properties.agency),
     kind: String(c.properties.kind),
     distanceAlongKm: km(distanceAlongKm),
@@ -114,11 +118,13 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   // Territories: every passage through every territory the route's bbox meets.
   const layer = layers.layer('territories');
   const territories: ExposureResult['territories'] = [];
+  const stateAreas: ExposureResult['stateAreas'] = [];
+  const stateIntervals: [number, number][] = [];
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
   for (const t of layers.query('territories', { asOf, bbox: route.bbox })) {
     for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
       const group = String(t.properties.group);
-      territories.push({
+      const passage = {
         id: t.id,
         group,
         groupName: String(t.properties.groupName),
@@ -129,13 +135,21 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
         entry: pos(p.entry),
         exit: pos(p.exit),
         ...(options.withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
-      });
+      };
+      if (!isCriminal(t)) {
+        stateAreas.push({ ...passage, actor: 'state', agencies: (t.properties.agencies as string[] | undefined) ?? ['unknown'] });
+        stateIntervals.push([p.entryKm, p.exitKm]);
+        continue;
+      }
+      territories.push({ ...passage, actor: 'criminal' });
       const g = intervalsByGroup.get(group) ?? { name: String(t.properties.groupName), intervals: [] };
       g.intervals.push([p.entryKm, p.exitKm]);
       intervalsByGroup.set(group, g);
     }
   }
-  territories.sort((a, b) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id));
+  const alongRoute = (a: { entryKm: number; exitKm: number; id: string }, b: typeof a) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id);
+  territories.sort(alongRoute);
+  stateAreas.sort(alongRoute);
   const share = (x: number) => (route.lengthKm > 0 ? ratio(x / route.lengthKm) : 0);
   const groups = [...intervalsByGroup.entries()]
     .map(([group, { name, intervals }]) => {
@@ -165,6 +179,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     bufferKm,
     checkpoints,
     territories,
+    stateAreas,
     groups,
     ports,
     ...(expulsionPort ? { expulsion: expulsionOf(layers, route.end, expulsionPort, asOf) } : {}),
@@ -175,6 +190,12 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
       groupsCrossed: groups.length,
       kmInTerritory: km(kmInTerritory),
       shareInTerritory: share(kmInTerritory),
+      stateActors: {
+        checkpointsPassed: checkpoints.length,
+        areasCrossed: new Set(stateAreas.map((t) => t.id)).size,
+        kmInArea: km(unionLength(stateIntervals)),
+        shareInArea: share(unionLength(stateIntervals)),
+      },
     },
   };
   return result;

@@ -12,6 +12,8 @@ export const CSV_COLUMNS = [
   'groups',
   'kmInTerritory',
   'shareInTerritory',
+  'stateActorKm',
+  'stateActorShare',
   'nearestPort',
   'nearestPortKm',
   'expulsionPort',
@@ -38,6 +40,8 @@ export function csvRow(id: string, r: ExposureResult): string {
     groups: r.groups.map((g) => `${g.group}=${g.lengthKm}`).join(';'),
     kmInTerritory: r.summary.kmInTerritory,
     shareInTerritory: r.summary.shareInTerritory,
+    stateActorKm: r.summary.stateActors.kmInArea,
+    stateActorShare: r.summary.stateActors.shareInArea,
     nearestPort: r.ports?.id,
     nearestPortKm: r.ports?.distanceKm,
     expulsionPort: r.expulsion?.port,
@@ -51,12 +55,16 @@ export function csvRow(id: string, r: ExposureResult): string {
  * checkpoint passed as a Point, ready for QGIS or geojson.io. The result must have been computed withGeometry.
  */
 export function exposureFeatureCollection(route: Feature | null, r: ExposureResult): FeatureCollection & { exposure: object } {
-  const { checkpoints, territories, ...rest } = r;
+  const { checkpoints, territories, stateAreas, ...rest } = r;
   const features: Feature[] = [];
   if (route) features.push({ ...route, properties: { ...route.properties, element: 'route', ...r.summary, lengthKm: r.route.lengthKm } });
   for (const t of territories) {
     const { coordinates, ...props } = t;
     features.push({ type: 'Feature', properties: { element: 'passage', ...props }, geometry: { type: 'LineString', coordinates: coordinates ?? [t.entry, t.exit] } });
+  }
+  for (const t of stateAreas) {
+    const { coordinates, ...props } = t;
+    features.push({ type: 'Feature', properties: { element: 'state-area', ...props }, geometry: { type: 'LineString', coordinates: coordinates ?? [t.entry, t.exit] } });
   }
   for (const c of checkpoints) {
     features.push({ type: 'Feature', id: c.id, properties: { element: 'checkpoint', ...c }, geometry: { type: 'Point', coordinates: c.position } });

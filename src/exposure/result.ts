@@ -2,6 +2,20 @@ import { z } from 'zod';
 
 const LonLat = z.tuple([z.number(), z.number()]).describe('[lon, lat], WGS84');
 
+/** One continuous stretch of the route inside one area. */
+const Passage = z.object({
+  id: z.string().describe('the territory feature id'),
+  group: z.string(),
+  groupName: z.string(),
+  presence: z.string(),
+  entryKm: z.number().describe('0 when the route starts inside'),
+  exitKm: z.number(),
+  lengthKm: z.number(),
+  entry: LonLat,
+  exit: LonLat,
+  coordinates: z.array(LonLat).optional().describe('the route inside (GeoJSON output only)'),
+});
+
 /** The JSON an exposure computation returns: stable names, units in names. The single definition of its type. */
 export const ExposureResult = z.object({
   route: z.object({
@@ -17,6 +31,7 @@ export const ExposureResult = z.object({
       z.object({
         id: z.string(),
         name: z.string(),
+        actor: z.literal('state').describe('a checkpoint is staffed by state agents: a state actor, never criminal territory'),
         agency: z.string(),
         kind: z.string(),
         distanceAlongKm: z.number().describe('where along the route it is passed'),
@@ -28,21 +43,11 @@ export const ExposureResult = z.object({
     )
     .describe('checkpoints passed, ordered along the route'),
   territories: z
-    .array(
-      z.object({
-        id: z.string(),
-        group: z.string(),
-        groupName: z.string(),
-        presence: z.string(),
-        entryKm: z.number().describe('0 when the route starts inside'),
-        exitKm: z.number(),
-        lengthKm: z.number(),
-        entry: LonLat,
-        exit: LonLat,
-        coordinates: z.array(LonLat).optional().describe('the route inside (GeoJSON output only)'),
-      }),
-    )
-    .describe('one entry per passage, ordered along the route; leaving and re-entering gives two'),
+    .array(Passage.extend({ actor: z.literal('criminal') }))
+    .describe('one entry per passage through a criminal group\'s territory, ordered along the route; leaving and re-entering gives two'),
+  stateAreas: z
+    .array(Passage.extend({ actor: z.literal('state'), agencies: z.array(z.string()).describe('the agencies the sources name') }))
+    .describe('passages through areas of documented abuse by state officials (not criminal territory), ordered along the route'),
   groups: z
     .array(z.object({ group: z.string(), groupName: z.string(), lengthKm: z.number(), share: z.number().describe('of the route length, 0..1') }))
     .describe('km inside each group\'s territories, overlaps counted once'),
@@ -70,8 +75,16 @@ export const ExposureResult = z.object({
     checkpointsByAgency: z.record(z.string(), z.number().int()),
     territoriesCrossed: z.number().int(),
     groupsCrossed: z.number().int(),
-    kmInTerritory: z.number(),
+    kmInTerritory: z.number().describe('km inside criminal territory (state-actor areas never count), overlaps once'),
     shareInTerritory: z.number(),
+    stateActors: z
+      .object({
+        checkpointsPassed: z.number().int().describe('checkpoints are state actors: the same count as checkpointsPassed'),
+        areasCrossed: z.number().int(),
+        kmInArea: z.number().describe('km inside areas of documented abuse by officials, overlaps once'),
+        shareInArea: z.number(),
+      })
+      .describe('exposure to state actors, reported beside (never inside) the criminal figures'),
   }),
 });
 export type ExposureResult = z.infer<typeof ExposureResult>;

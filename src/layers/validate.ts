@@ -184,6 +184,13 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
   for (const f of layers.get('territories') ?? []) {
     const file = fileOf('territories');
     const units = f.properties.units as TerritoryUnits;
+    const agencies = f.properties.agencies as string[] | undefined;
+    if (f.properties.actor === 'state' && !agencies) {
+      report(file, f.id, 'properties.agencies', 'a state-actor area must list the agencies its sources name ("unknown" when they name none)');
+    }
+    if (f.properties.actor === 'criminal' && agencies) {
+      report(file, f.id, 'properties.agencies', 'only a state-actor area (actor "state") lists agencies; a criminal group\'s collusion with officials is the activity "official-collusion"');
+    }
     const unknown = unknownUnits(units, lookup);
     for (const [path, message] of unknown) report(file, f.id, path, message);
     if (unknown.length) continue;

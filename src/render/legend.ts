@@ -7,6 +7,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
+  STATE_ACTOR_STYLE,
 } from '../cartography/palette.js';
 import type { ExposureResult } from '../exposure/result.js';
 import { textWidth, truncateText, wrapText } from './fonts.js';
@@ -54,7 +55,7 @@ const FLIGHT_LABELS: Record<string, string> = {
 };
 
 type Swatch =
-  | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean }
+  | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean; dotted?: boolean }
   | { kind: 'line'; colour: string; width: number; dashed?: boolean }
   | { kind: 'band'; colour: string }
   | { kind: 'circle'; colour: string; ring: string }
@@ -117,11 +118,17 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     if (lines.length > 2) lines.splice(1, lines.length, truncateText(lines.slice(1).join(' '), fs, textMax(true), true));
     lines.forEach((line, i) => rows.push({ ...heading(line), tight: i > 0 }));
     rows.push(note(`${round1(r.route.lengthKm)} km · ${dateText(c.asOf)}`));
-    rows.push(heading('Passes through'));
-    if (!r.groups.length) rows.push(note('no mapped territory on this date'));
+    rows.push(heading('Criminal territory crossed'));
+    if (!r.groups.length) rows.push(note('no mapped criminal territory on this date'));
     for (const g of r.groups) {
       crossed.add(g.group);
       rows.push(entry({ kind: 'band', colour: groupColour(g.group) }, `${g.groupName} · ${round1(g.lengthKm)} km (${Math.round(g.share * 100)}%)`));
+    }
+    if (r.stateAreas.length) rows.push(heading('Abuse by officials (state actors)'));
+    for (const a of r.stateAreas.filter((a, i, all) => all.findIndex((b) => b.group === a.group) === i)) {
+      const lengthKm = r.stateAreas.filter((b) => b.group === a.group).reduce((sum, b) => sum + b.lengthKm, 0);
+      const share = r.route.lengthKm > 0 ? lengthKm / r.route.lengthKm : 0;
+      rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, `${a.groupName} · ${round1(lengthKm)} km (${Math.round(share * 100)}%)`));
     }
     rows.push(heading(`Checkpoints passed (within ${r.bufferKm} km)`));
     if (!r.checkpoints.length) rows.push(note('none documented on this date'));
@@ -155,6 +162,11 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
         .filter((p) => k.presences.has(p))
         .map((p) => ({ swatch: { kind: 'fill', colour: '#777777', opacity: PRESENCE_OPACITY[p] + 0.1, dashed: p === 'contested' }, text: p })),
     });
+  }
+  const otherState = [...k.stateActors.keys()].filter((g) => !c.route?.result.stateAreas.some((a) => a.group === g)).sort();
+  if (otherState.length) {
+    rows.push(heading(c.route ? 'Other state-actor areas in view' : 'State-actor areas (abuse by officials)'));
+    for (const g of otherState) rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, k.stateActors.get(g)!));
   }
   if (k.agencies.size) {
     rows.push(heading(c.route ? 'Other checkpoints' : 'Checkpoints'));
@@ -200,7 +212,7 @@ function swatchSvg(s: Swatch, x: number, cy: number, rowH: number): string {
     case 'fill':
       return el('rect', {
         x, y: cy - 5, width: SWATCH_W, height: 10, fill: s.colour, 'fill-opacity': s.opacity,
-        stroke: s.colour, 'stroke-width': 1, 'stroke-dasharray': s.dashed ? '3 2' : undefined,
+        stroke: s.colour, 'stroke-width': s.dotted ? 1.6 : 1, 'stroke-dasharray': s.dotted ? '1 2' : s.dashed ? '3 2' : undefined,
       });
     case 'line': {
       const d = `M${num(x)} ${num(cy)}H${num(x + SWATCH_W)}`;

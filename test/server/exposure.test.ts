@@ -15,7 +15,7 @@ describe('POST /exposure', () => {
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r).toMatchObject({ asOf: '2021-03-15', bufferKm: 3, expulsion: { port: '2402', lateral: true } });
-    expect(Object.keys(r)).toEqual(['route', 'asOf', 'bufferKm', 'checkpoints', 'territories', 'groups', 'ports', 'expulsion', 'summary']);
+    expect(Object.keys(r)).toEqual(['route', 'asOf', 'bufferKm', 'checkpoints', 'territories', 'stateAreas', 'groups', 'ports', 'expulsion', 'summary']);
   });
 
   it('takes a bare geometry with options as body fields, or a {route, ...options} wrapper', async () => {
@@ -74,7 +74,7 @@ describe('POST /exposure/batch', () => {
     const res = await post('/exposure/batch?asOf=2022-06-01&expulsionPort=2402', batch(), { accept: 'text/csv' });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,nearestPort,nearestPortKm,expulsionPort,lateral');
+    expect(lines[0]).toBe('id,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,stateActorKm,stateActorShare,nearestPort,nearestPortKm,expulsionPort,lateral');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^mty-rey,\d+\.\d+,/);
     expect(lines[1]!.endsWith(',2402,true')).toBe(true);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Agency } from './checkpoint.js';
 import { CitedProperties, feature, featureCollection, Id } from './common.js';
 
 export const Activity = z.enum([
@@ -30,8 +31,17 @@ export const TerritoryUnits = z
   });
 export type TerritoryUnits = z.infer<typeof TerritoryUnits>;
 
-/** An organized-crime territory (geodata/territories.geojson); the loader derives its polygon. */
+/**
+ * Who the area's sources blame: a criminal group, or state officials (corrupt police, migration agents, a state
+ * apparatus). Both prey on migrants, but exposure reports them apart: officials are never counted as "in territory".
+ */
+export const Actor = z.enum(['criminal', 'state']);
+export type Actor = z.infer<typeof Actor>;
+
+/** An area where a criminal group or state officials prey on migrants (geodata/territories.geojson); the loader derives its polygon. */
 export const TerritoryProperties = CitedProperties.extend({
+  actor: Actor,
+  agencies: z.array(Agency).min(1).optional().describe('state-actor areas only: the agencies the sources name ("unknown" when they name none)'),
   group: Id,
   groupName: z.string().min(1),
   faction: z.string().min(1).nullable(),

@@ -1,6 +1,6 @@
 import type { LineString, MultiLineString, Position } from 'geojson';
 import { computeExposure, type ExposureResult } from '../exposure/exposure.js';
-import { haversineKm } from '../exposure/geodesy.js';
+import { degreesFor, haversineKm } from '../exposure/geodesy.js';
 import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
 import { ATTRIBUTION, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
@@ -93,9 +93,9 @@ function contentBox(layers: LayerSet, o: RenderOptions, route: RouteToDraw | nul
 
 /** Places within `maxKm` of a position, nearest first (labels for a posted route's ends). */
 function placesNear(layers: LayerSet, p: Position, maxKm: number): string[] {
-  const d = maxKm / 100; // degrees, generous at these latitudes
+  const { dLon, dLat } = degreesFor(maxKm, p[1]!);
   return layers
-    .query('places', { asOf: 'all', bbox: [p[0]! - d, p[1]! - d, p[0]! + d, p[1]! + d] })
+    .query('places', { asOf: 'all', bbox: [p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat] })
     .map((f) => ({ id: f.id, km: haversineKm(p, (f.geometry as { coordinates: Position }).coordinates) }))
     .filter((x) => x.km <= maxKm)
     .sort((a, b) => a.km - b.km)

@@ -12,12 +12,17 @@ import { LAYERS } from '../../src/layers/catalog.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { loadLayerSet } from '../../src/layers/load.js';
 import { listen } from '../../src/server/serve.js';
-import { buildPmtiles, DEFAULT_ARCHIVE, nonEmptyTiles } from '../../src/tiles/archive.js';
+import { buildPmtiles, nonEmptyTiles } from '../../src/tiles/archive.js';
 import { archiveProvider } from '../../src/tiles/archive-provider.js';
 import { LiveTiles } from '../../src/tiles/live-source.js';
 import { buildMbtiles } from '../../src/tiles/mbtiles.js';
 import { FileSource } from '../../src/tiles/pmtiles/file-source.js';
 import { prng } from '../../bench/prng.js';
+
+// The suite checks the writer on a fresh build (z0-10, a few seconds); whether the committed tiles/gauntlet.pmtiles is
+// current is CI's own step, `npm run check:archive` (`gauntlet build --check`), not a test that pins earlier output.
+const ARCHIVE_MAX_ZOOM = 10;
+const archivePath = join(tmpdir(), `gauntlet-test-${process.pid}.pmtiles`);
 
 let layers: LayerSet;
 let live: LiveTiles;
@@ -29,35 +34,26 @@ let base: string;
 beforeAll(async () => {
   layers = await loadLayerSet();
   live = new LiveTiles(layers);
-  archive = new PMTiles(new FileSource(DEFAULT_ARCHIVE));
-  const all = nonEmptyTiles(live);
+  await buildPmtiles(layers, archivePath, ARCHIVE_MAX_ZOOM);
+  archive = new PMTiles(new FileSource(archivePath));
+  const all = nonEmptyTiles(live, ARCHIVE_MAX_ZOOM);
   const rand = prng(3);
-  // every tile to z6, and 300 drawn at random from z7-12
+  // every tile to z6, and 300 drawn at random from z7-10
   sample = [...all.filter(([z]) => z <= 6), ...all.filter(([z]) => z > 6).filter(() => rand() < 300 / all.length)];
-  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1' }));
+  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1', archivePath }));
 });
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+  await rm(archivePath, { force: true });
+});
 
 describe('tiles/gauntlet.pmtiles', () => {
-  it('is what `gauntlet build` writes from the current geodata, byte for byte (rebuild and commit when stale)', async () => {
-    const out = join(tmpdir(), `gauntlet-test-${process.pid}.pmtiles`);
-    try {
-      await buildPmtiles(layers, out);
-      const [fresh, committed] = await Promise.all([readFile(out), readFile(DEFAULT_ARCHIVE)]);
-      expect(fresh.length).toBe(committed.length);
-      expect(fresh.equals(committed)).toBe(true);
-    } finally {
-      await rm(out, { force: true });
-    }
-  });
-
   it('has a PMTiles v3 header and metadata the pmtiles reader understands', async () => {
     const h = await archive.getHeader();
-    expect(h).toMatchObject({ specVersion: 3, clustered: true, minZoom: 0, maxZoom: 12, tileType: 1, tileCompression: 2, internalCompression: 2 });
-    expect(h.numAddressedTiles).toBe(nonEmptyTiles(live).length);
+    expect(h).toMatchObject({ specVersion: 3, clustered: true, minZoom: 0, maxZoom: ARCHIVE_MAX_ZOOM, tileType: 1, tileCompression: 2, internalCompression: 2 });
+    expect(h.numAddressedTiles).toBe(nonEmptyTiles(live, ARCHIVE_MAX_ZOOM).length);
     expect(h.numTileContents).toBeLessThan(h.numTileEntries); // deduplicated
     expect(h.numTileEntries).toBeLessThan(h.numAddressedTiles); // run-length encoded
-    expect(h.leafDirectoryLength).toBeGreaterThan(0);
     expect(h.rootDirectoryLength).toBeLessThanOrEqual(16257);
     const meta = (await archive.getMetadata()) as any;
     expect(meta.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
@@ -82,7 +78,7 @@ describe('GET /tiles/gauntlet.pmtiles', () => {
     const res = await fetch(`${base}/tiles/gauntlet.pmtiles`, { headers: { range: 'bytes=0-126', origin: 'https://example.org' } });
     expect(res.status).toBe(206);
     expect(res.headers.get('accept-ranges')).toBe('bytes');
-    const size = (await readFile(DEFAULT_ARCHIVE)).length;
+    const size = (await readFile(archivePath)).length;
     expect(res.headers.get('content-range')).toBe(`bytes 0-126/${size}`);
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{24}"$/);
     expect(res.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
@@ -99,7 +95,7 @@ describe('GET /tiles/gauntlet.pmtiles', () => {
 
 describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
   it('serves the same XYZ tiles from the archive, and single layers cut out of it', async () => {
-    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(DEFAULT_ARCHIVE) });
+    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(archivePath) });
     try {
       const cat = await (await fetch(`${url}/catalog`)).json();
       expect(cat.tiles).toBe('archive');

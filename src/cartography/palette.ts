@@ -110,6 +110,7 @@ export const BASE_COLOURS = {
   border: '#2B2B2B',
   borderCasing: '#FFFFFF',
   railroad: '#8C8C8C',
+  road: '#D9B98A', // the routing network's roads: warm and pale, under the thematic lines
   migrantDeaths: '#3A3A3A',
   airport: '#5A5A7A',
   place: '#333333',

@@ -9,6 +9,7 @@ import {
   PRESENCE_OPACITY,
   STATE_ACTOR_STYLE,
 } from '../cartography/palette.js';
+import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from '../cartography/labels.js';
 import type { ExposureResult } from '../exposure/result.js';
 import { textWidth, truncateText, wrapText } from './fonts.js';
 import { MARGIN } from './svg/frame.js';
@@ -22,37 +23,7 @@ import { agencyColour, groupColour } from './svg/thematic.js';
 // and the numbered checkpoints; then every kind of feature in view. Rows flow into columns when the image is
 // short, and the box goes to the corner that hides the least of the map.
 
-export const AGENCY_LABELS: Record<string, string> = {
-  inm: 'INM (immigration)',
-  'national-guard': 'National Guard',
-  army: 'Army',
-  navy: 'Navy',
-  'state-police': 'State police',
-  'municipal-police': 'Municipal police',
-  'federal-police': 'Federal police',
-  customs: 'Customs',
-  mixed: 'Several agencies',
-  unknown: 'Agency not known',
-};
-const CORRIDOR_LABELS: Record<string, string> = {
-  gulf: 'Gulf route',
-  central: 'Central route',
-  pacific: 'Pacific route',
-  rail: 'Freight rail (La Bestia)',
-  journey: "The report's journey",
-};
-const PORT_ROLE_LABELS: Record<string, string> = {
-  'lateral-expulsion-destination': 'Lateral-expulsion destination',
-  'title42-expulsion': 'Title 42 expulsions',
-  'mpp-return': 'MPP returns',
-  'cbp-one': 'CBP One appointments',
-  none: 'No documented role on date',
-};
-const FLIGHT_LABELS: Record<string, string> = {
-  'lateral-expulsion': 'Lateral-expulsion flight',
-  'expulsion-to-southern-mexico': 'Expulsion to southern Mexico',
-  'mexico-internal-removal': 'Removal within Mexico',
-};
+export { AGENCY_LABELS } from '../cartography/labels.js';
 
 type Swatch =
   | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean; dotted?: boolean }

@@ -11,6 +11,7 @@ import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from '.
 import { openApiDocument } from './openapi.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { staticRouter } from './static-routes.js';
+import { viewerRouter } from './viewer-routes.js';
 
 const DOCS_HTML = readFileSync(new URL('./docs.html', import.meta.url), 'utf8');
 
@@ -60,6 +61,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
   app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
+  app.use(viewerRouter(layers));
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
 

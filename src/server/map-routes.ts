@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,8 +10,16 @@ import { HttpProblem } from './problem.js';
 import { publicBase } from './tiles-routes.js';
 
 const require = createRequire(import.meta.url);
-const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const VIEWER_HTML = readFileSync(new URL('./viewer.html', import.meta.url), 'utf8');
+/** A package's directory; packages whose `exports` hide package.json are found upwards from their entry. */
+function packageDir(name: string): string {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    let dir = dirname(require.resolve(name));
+    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+    return dir;
+  }
+}
 
 /** Browser files the viewer needs, served from npm packages (never from a CDN). */
 const VENDOR: Record<string, { file: string; type: string }> = {
@@ -20,13 +28,18 @@ const VENDOR: Record<string, { file: string; type: string }> = {
   'maplibre-gl/maplibre-gl-worker.mjs': { file: join(packageDir('maplibre-gl'), 'dist/maplibre-gl-worker.mjs'), type: 'text/javascript' },
   'maplibre-gl/maplibre-gl.css': { file: join(packageDir('maplibre-gl'), 'dist/maplibre-gl.css'), type: 'text/css' },
   'pmtiles/pmtiles.js': { file: join(packageDir('pmtiles'), 'dist/pmtiles.js'), type: 'text/javascript' },
+  'terra-draw/terra-draw.js': { file: join(packageDir('terra-draw'), 'dist/terra-draw.modern.js'), type: 'text/javascript' },
+  'terra-draw-maplibre-gl-adapter/terra-draw-maplibre-gl-adapter.js': {
+    file: join(packageDir('terra-draw-maplibre-gl-adapter'), 'dist/terra-draw-maplibre-gl-adapter.modern.js'),
+    type: 'text/javascript',
+  },
 };
 
 export interface MapRoutesOptions {
   archivePath: string; // tiles/gauntlet.pmtiles
 }
 
-/** The style, glyphs, the archive over HTTP range requests, and a MapLibre viewer at /. */
+/** The style, glyphs, the archive over HTTP range requests, and the browser files the viewer needs. */
 export function mapRouter(options: MapRoutesOptions): Router {
   const router = Router();
 
@@ -80,10 +93,6 @@ export function mapRouter(options: MapRoutesOptions): Router {
     if (!entry) throw new HttpProblem(404, `no vendored file ${req.params.pkg}/${req.params.file}`, undefined, 'no-route');
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.type(entry.type).sendFile(entry.file);
-  });
-
-  router.get(['/', '/viewer'], (_req, res) => {
-    res.type('html').send(VIEWER_HTML);
   });
 
   return router;

@@ -8,7 +8,7 @@ export const EXTENT = 4096;
 export const BUFFER = 64;
 
 /** Layers too dense to be useful below a zoom start there (TileJSON vector_layers minzoom says so). */
-export const LAYER_MIN_ZOOM: Partial<Record<LayerId, number>> = { municipalities: 5, railroads: 3, airports: 4 };
+export const LAYER_MIN_ZOOM: Partial<Record<LayerId, number>> = { municipalities: 5, railroads: 3, roads: 4, airports: 4 };
 
 export function layerMinZoom(id: LayerId): number {
   return LAYER_MIN_ZOOM[id] ?? MIN_ZOOM;

@@ -135,6 +135,11 @@ function layers(): LayerSpecification[] {
       },
     },
     {
+      id: 'roads', type: 'line', ...src, 'source-layer': 'roads', minzoom: 4, filter: ['!=', ['get', 'type'], 'Ferry Route'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': BASE_COLOURS.road, 'line-width': byZoom(4, ['match', ['get', 'type'], 'Major Highway', 1.2, 0.7], 10, ['match', ['get', 'type'], 'Major Highway', 3, 2]) },
+    },
+    {
       id: 'railroads', type: 'line', ...src, 'source-layer': 'railroads', minzoom: 3,
       paint: { 'line-color': BASE_COLOURS.railroad, 'line-width': byZoom(3, 0.6, 10, 1.6), 'line-dasharray': [3, 2] },
     },

@@ -51,7 +51,7 @@ describe('gauntlet render', () => {
     [['--bbox', '-99,25,-101,29'], /--bbox: box min must be less than max/],
     [['--center', '-100,25,30'], /--center: zoom must be within 0..18/],
     [['--as-of', 'soon'], /--as-of: must be a date/],
-    [['--layers', 'roads'], /--layers: unknown layer "roads"/],
+    [['--layers', 'motorways'], /--layers: unknown layer "motorways"/],
     [['--route', 'nowhere-to-go'], /--route: unknown route "nowhere-to-go"/],
     [['--route', 'a', '--route-file', 'b'], /--route or --route-file, not both/],
     [['--bbox', '-101,25,-99,27', '--auto'], /one of --bbox, --center and --auto/],

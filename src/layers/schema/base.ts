@@ -23,6 +23,16 @@ export const RailroadProperties = z.looseObject({ uident: z.number().int(), scal
 export const Railroad = feature(Linear, RailroadProperties);
 export const RailroadsFile = featureCollection(Railroad);
 
+export const RoadProperties = z.looseObject({
+  id: z.string().regex(/^ne-roads-[a-z]{3}-\d+(-\d+)?$/),
+  country: z.string().length(3),
+  type: z.enum(['Major Highway', 'Secondary Highway', 'Ferry Route']),
+  ref: z.string().min(1).nullable(), // route number as signed, e.g. "MEX 57"; null when unknown
+  toll: z.boolean().nullable(),
+});
+export const Road = feature(LineStringGeometry, RoadProperties);
+export const RoadsFile = featureCollection(Road);
+
 export const MunicipalityProperties = z.looseObject({
   cvegeo: z.string().regex(/^\d{5}$/),
   name: z.string(),

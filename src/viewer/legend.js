@@ -1,0 +1,63 @@
+import { writeState } from './state.js';
+
+// The legend and the layer switches are one list: each theme from /viewer/legend.json (built from the palette the
+// style uses) has a checkbox that shows or hides every style layer drawn from its tile source-layers.
+
+function swatch(s) {
+  const el = document.createElement('span');
+  el.className = 'swatch';
+  const svg = (inner) => `<svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true">${inner}</svg>`;
+  if (s.kind === 'fill') {
+    el.innerHTML = svg(`<rect x="1" y="1" width="16" height="10" fill="${s.colour}" fill-opacity="${s.opacity}" stroke="${s.colour}" stroke-width="1.2"${s.dashed ? ' stroke-dasharray="3 2"' : ''}/>`);
+  } else if (s.kind === 'line') {
+    el.innerHTML = svg(`<line x1="1" y1="6" x2="17" y2="6" stroke="${s.colour}" stroke-width="${s.width}"${s.dashed ? ' stroke-dasharray="4 2"' : ''}/>`);
+  } else {
+    el.innerHTML = svg(`<circle cx="9" cy="6" r="4.5" fill="${s.colour}" fill-opacity="${s.opacity ?? 1}" stroke="${s.ring}" stroke-width="1.3"/>`);
+  }
+  return el;
+}
+
+/** Style layer ids drawn from the given source-layers. */
+export function styleLayersOf(map, sourceLayers) {
+  return map.getStyle().layers.filter((l) => sourceLayers.includes(l['source-layer'])).map((l) => l.id);
+}
+
+export function setupLegend(map, container, initial, { sections }) {
+  const toggles = sections.filter((s) => s.sourceLayers.length > 0);
+  const visible = new Set(initial ?? toggles.filter((s) => s.visible).map((s) => s.theme));
+
+  const apply = () => {
+    for (const s of toggles) {
+      for (const id of styleLayersOf(map, s.sourceLayers)) map.setLayoutProperty(id, 'visibility', visible.has(s.theme) ? 'visible' : 'none');
+    }
+  };
+
+  for (const s of sections) {
+    const block = document.createElement('div');
+    block.className = 'theme';
+    block.dataset.theme = s.theme;
+    const head = document.createElement('label');
+    if (s.sourceLayers.length > 0) {
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: visible.has(s.theme), name: `layer-${s.theme}` });
+      box.addEventListener('change', () => {
+        if (box.checked) visible.add(s.theme);
+        else visible.delete(s.theme);
+        apply();
+        writeState({ layers: toggles.filter((t) => visible.has(t.theme)).map((t) => t.theme) });
+      });
+      head.append(box);
+    }
+    head.append(Object.assign(document.createElement('strong'), { textContent: s.title }));
+    const list = document.createElement('ul');
+    for (const e of s.entries) {
+      const li = document.createElement('li');
+      li.dataset.key = e.key;
+      li.append(swatch(e.swatch), Object.assign(document.createElement('span'), { textContent: e.label }));
+      list.append(li);
+    }
+    block.append(head, list);
+    container.append(block);
+  }
+  apply();
+  return { visibleThemes: () => [...visible] };
+}

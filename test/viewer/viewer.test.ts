@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
+import { idle, openViewer, renderedCount, shot, useBrowser } from './browser.js';
+
+// The analyst's viewer used as a person would: switches in the legend, the search box, a click on the map and
+// its popup, the URL as a shareable link. Expectations come from the API and the geodata, not from the page.
+
+const server = useServer();
+const chrome = useBrowser();
+
+describe('the viewer reads the map', () => {
+  it('draws a legend from the palette, and a legend switch hides and shows a layer', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/#6/25.8/-99.6');
+    const legend = await (await fetch(`${server.base}/viewer/legend.json`)).json();
+    const groups = legend.sections.find((s: any) => s.theme === 'territories').entries.filter((e: any) => !e.key.startsWith('presence:'));
+    // every group the data names is in the legend, with its name as the data spells it
+    const names = new Set(server.layers.layer('territories').features.map((f) => (f.properties as any).groupName));
+    expect(new Set(groups.map((g: any) => g.label))).toEqual(names);
+    expect(await page.locator('#legend [data-theme=territories] li').count()).toBe(groups.length + 3);
+
+    const before = await renderedCount(page, 'checkpoints');
+    expect(before).toBeGreaterThan(0);
+    await page.getByLabel('Checkpoints by agency').uncheck();
+    await idle(page);
+    expect(await renderedCount(page, 'checkpoints')).toBe(0);
+    expect(new URL(page.url()).searchParams.get('layers')?.split(',')).not.toContain('checkpoints');
+    expect(await renderedCount(page, 'territories')).toBeGreaterThan(0); // the others stay
+    await shot(page, '01-checkpoints-off');
+
+    // the link holds the state: opened anew, the layer stays off
+    const again = await openViewer(chrome.browser, server.base, new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash);
+    expect(await again.page.getByLabel('Checkpoints by agency').isChecked()).toBe(false);
+    expect(await renderedCount(again.page, 'checkpoints')).toBe(0);
+    await again.page.getByLabel('Checkpoints by agency').check();
+    await idle(again.page);
+    expect(await renderedCount(again.page, 'checkpoints')).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+    await again.page.close();
+  }, 120_000);
+
+  it('finds a place by name without its accents and flies there', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/#4/24/-102');
+    await page.getByLabel('Find a place or feature').fill('torreon');
+    await page.locator('#search-results li', { hasText: 'Torreón' }).first().click();
+    await page.waitForFunction(() => !(window as any).gauntletMap.isMoving());
+    await idle(page);
+    const torreon = server.layers.layer('places').byId.get('torreon');
+    expect(torreon, 'Torreón is in the gazetteer').toBeDefined();
+    const [lon, lat] = (torreon!.geometry as any).coordinates;
+    const centre = await page.evaluate(() => (window as any).gauntletMap.getCenter().toArray());
+    expect(Math.abs(centre[0] - lon)).toBeLessThan(0.01);
+    expect(Math.abs(centre[1] - lat)).toBeLessThan(0.01);
+    // the view is in the link
+    const [z, hLat, hLon] = new URL(page.url()).hash.slice(1).split('/').map(Number);
+    expect(z).toBeGreaterThanOrEqual(9);
+    expect(Math.abs(hLat! - lat)).toBeLessThan(0.01);
+    expect(Math.abs(hLon! - lon)).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('the viewer inspects a feature', () => {
+  it('opens a territory popup on click with its group, dates, confidence and source titles linked', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/#7/25.3/-100.9');
+    // Find a spot on screen where the only clickable thing is a territory, as a person would aim at a fill.
+    // aim at a territory whose sources include one with a URL, so the popup has a link to follow
+    const linked = server.layers.layer('territories').features.filter((f) => (f.properties as any).sources.some((id: string) => server.layers.sources.get(id)?.url)).map((f) => f.id);
+    const target = await page.evaluate((linked) => {
+      const map = (window as any).gauntletMap;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const clickable = ['ports', 'checkpoints', 'expulsion-flights', 'routes', 'places', 'airports', 'migrant-deaths'];
+      for (let y = 60; y < canvas.height - 60; y += 23) {
+        for (let x = 340; x < canvas.width - 80; x += 23) {
+          const hits = map.queryRenderedFeatures([[x - 5, y - 5], [x + 5, y + 5]]).filter((f: any) => f.source === 'gauntlet');
+          const t = hits.find((f: any) => f.sourceLayer === 'territories');
+          if (t && linked.includes(t.properties.id) && !hits.some((f: any) => clickable.includes(f.sourceLayer))) return { x, y, id: t.properties.id };
+        }
+      }
+      return undefined;
+    }, linked);
+    expect(target, 'a territory on screen').toBeDefined();
+    await page.mouse.click(target!.x, target!.y);
+    const popup = page.locator('.maplibregl-popup .feature-popup');
+    await popup.waitFor();
+    const f = server.layers.layer('territories').byId.get(target!.id)!;
+    const p = f.properties as any;
+    expect(await popup.locator('h3').textContent()).toBe(p.name);
+    expect(await popup.textContent()).toContain(p.groupName);
+    expect(await popup.textContent()).toContain(`Confidence${p.confidence}`);
+    const links = popup.locator('.sources a');
+    const first = server.layers.sources.get(p.sources[0])!;
+    expect(await links.first().textContent()).toBe(first.title);
+    expect(await links.first().getAttribute('href')).toBe(first.url);
+    expect(new URL(page.url()).searchParams.get('sel')).toBe(`territories/${target!.id}`);
+    await shot(page, '02-territory-popup');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('describes a port\'s roles by period in words, and a link with sel= opens its popup', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?sel=ports/2504#9/32.5/-117');
+    const popup = page.locator('.maplibregl-popup .feature-popup');
+    await popup.waitFor();
+    expect(await popup.locator('h3').textContent()).toBe('San Ysidro – Tijuana');
+    // geodata: mpp-return 2019-01-29 .. 2021-06, then from 2022-01-05 with no end date
+    expect(await popup.textContent()).toContain('MPP returns: 29 Jan 2019 – Jun 2021 (high confidence)');
+    expect(await popup.textContent()).toContain('MPP returns: since 5 Jan 2022 (no end date in the sources)');
+    expect(await popup.textContent()).toContain('Title 42 expulsions: Mar 2021 – May 2023');
+    await shot(page, '03-port-popup');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('the index of what is served', () => {
+  it('lists every tile source of /catalog with a TileJSON that answers, the style, the archive and previews', async () => {
+    const page = await chrome.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.base}/index`);
+    await page.locator('#layers tr:nth-child(2)').waitFor();
+    const catalog = await (await fetch(`${server.base}/catalog`)).json();
+    const rows = page.locator('#sources tr[data-source]');
+    expect(await rows.count()).toBe(catalog.sources.length);
+    for (const [i, s] of catalog.sources.entries()) {
+      const row = rows.nth(i);
+      expect(await row.getAttribute('data-source')).toBe(s.id);
+      const href = await row.locator('a', { hasText: 'TileJSON' }).getAttribute('href');
+      const tj = await fetch(new URL(href!, server.base));
+      expect(tj.status, href!).toBe(200);
+      expect((await tj.json()).tilejson).toBe('3.0.0');
+    }
+    expect(await page.locator('#styles a[href="/styles/gauntlet/style.json"]').count()).toBe(1);
+    expect(await page.locator('#archive a[href="/?archive=1"]').count()).toBe(1);
+    expect(await page.locator('#layers tr').count()).toBe(server.layers.layers.size + 1);
+    await shot(page, '00-index');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -5,7 +5,8 @@ import { checkGeometry } from './geometry-checks.js';
 import { jsonPath, type Problem } from './problems.js';
 import type { RawGeodata } from './read.js';
 import { Source, type TerritoryUnits } from './schema/index.js';
-import { buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
+import { extentFaults } from './extent-checks.js';
+import { areaKm2, buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
 
 /** A feature as served: GeoJSON with a string id mirrored in properties.id. */
@@ -181,8 +182,10 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     checkPlace(file, f.id, 'properties.to', f.properties.to);
   }
 
+  const municipalityCodes = [...lookup.municipalities.keys()];
   for (const f of layers.get('territories') ?? []) {
     const file = fileOf('territories');
+    for (const [path, message] of extentFaults(f.properties, municipalityCodes)) report(file, f.id, path, message);
     const units = f.properties.units as TerritoryUnits;
     const agencies = f.properties.agencies as string[] | undefined;
     if (f.properties.actor === 'state' && !agencies) {
@@ -196,6 +199,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     if (unknown.length) continue;
     try {
       f.geometry = buildTerritoryGeometry(units, lookup);
+      f.properties.areaKm2 = areaKm2(f.geometry as Areal);
       for (const fault of checkGeometry(f.geometry, 'geometry (built from units)')) report(file, f.id, fault.path, fault.message);
     } catch (err) {
       report(file, f.id, 'properties.units', `cannot build the territory polygon: ${(err as Error).message}`);

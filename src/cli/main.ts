@@ -2,6 +2,7 @@
 import { UsageError } from './args.js';
 import { buildCommand, buildUsage } from './build.js';
 import { exposureCommand, exposureUsage } from './exposure.js';
+import { networkCommand, networkUsage } from './network.js';
 import { renderCommand, renderUsage } from './render.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { validateCommand, validateUsage } from './validate.js';
@@ -12,9 +13,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   exposure: exposureCommand,
   build: buildCommand,
   render: renderCommand,
+  network: networkCommand,
 };
 
-const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`].join('\n');
+const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`, `  ${networkUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -54,7 +54,7 @@ export function buildNetwork(roads: readonly RoadInput[], places: readonly Place
   const driven = roads.filter((r) => !o.excludeTypes.includes(r.type) && r.coordinates.length >= 2);
   const noded = nodeLines(
     driven.map((r) => r.coordinates),
-    { toleranceKm: o.joinToleranceKm, attach: places.map((p) => p.coordinates), attachMaxKm: o.connectorMaxKm },
+    { toleranceKm: o.joinToleranceKm, attach: places.map((p) => p.coordinates), attachMaxKm: o.connectorMaxKm, passMaxKm: o.passRadiusKm },
   );
 
   const nodes: Position[] = [];
@@ -84,6 +84,8 @@ export function buildNetwork(roads: readonly RoadInput[], places: readonly Place
   if (!ends.length) endIndex.add(0, 0, 0, 0);
   endIndex.finish();
 
+  const passesOf = new Map<number, typeof noded.passes>();
+  for (const p of noded.passes) passesOf.set(p.attach, [...(passesOf.get(p.attach) ?? []), p]);
   const placeNode = new Map<string, number>();
   const orphans: NetworkReport['orphans'] = [];
   const connector = (place: PlaceInput, from: number, to: number) => {
@@ -102,13 +104,18 @@ export function buildNetwork(roads: readonly RoadInput[], places: readonly Place
     const n = nodeAt(place.coordinates);
     placeNode.set(place.id, n);
     const nearest = nodeAt(hit.point);
+    const joined = new Set([n, nearest]);
     if (nearest !== n) connector(place, n, nearest);
+    for (const pass of passesOf.get(i) ?? []) {
+      const m = nodeAt(pass.point);
+      if (!joined.has(m)) (joined.add(m), connector(place, n, m));
+    }
     const pad = degreesFor(o.townRadiusKm, place.coordinates[1]!);
     const c = place.coordinates;
     for (const j of endIndex.search(c[0]! - pad.dLon, c[1]! - pad.dLat, c[0]! + pad.dLon, c[1]! + pad.dLat)) {
       const end = ends[j];
-      if (end === undefined || end === nearest || end === n) continue;
-      if (haversineKm(c, nodes[end]!) <= o.townRadiusKm) connector(place, n, end);
+      if (end === undefined || joined.has(end)) continue;
+      if (haversineKm(c, nodes[end]!) <= o.townRadiusKm) (joined.add(end), connector(place, n, end));
     }
   });
 

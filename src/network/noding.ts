@@ -22,7 +22,13 @@ export interface Attachment {
   distanceKm: number;
 }
 
+export interface PassAttachment extends Attachment {
+  attach: number; // index of the attach point
+}
+
 export interface NodingResult {
+  /** For each attach point, the nearest position of every other line within `passMaxKm`. */
+  passes: PassAttachment[];
   pieces: NodedPiece[];
   /** Where each line stops (after joining), as node positions: where NE lines stop at a city edge. */
   lineEnds: Position[];
@@ -68,7 +74,7 @@ function pointAt(a: Position, b: Position, t: number): Position {
  */
 export function nodeLines(
   lines: readonly Position[][],
-  options: { toleranceKm: number; attach?: readonly Position[]; attachMaxKm?: number },
+  options: { toleranceKm: number; attach?: readonly Position[]; attachMaxKm?: number; passMaxKm?: number },
 ): NodingResult {
   const segLine: number[] = [];
   const segK: number[] = [];
@@ -143,6 +149,25 @@ export function nodeLines(
     return { point: hit.point, distanceKm: hit.distanceKm };
   });
 
+  // 3b. … and the nearest position of every other line passing close by.
+  const passes: PassAttachment[] = [];
+  (options.attach ?? []).forEach((p, a) => {
+    const maxKm = options.passMaxKm ?? 0;
+    if (maxKm <= 0) return;
+    const pad = degreesFor(maxKm, p[1]!);
+    const byLine = new Map<number, { seg: number; t: number; point: Position; distanceKm: number }>();
+    for (const i of index.search(p[0]! - pad.dLon, p[1]! - pad.dLat, p[0]! + pad.dLon, p[1]! + pad.dLat)) {
+      const [s0, s1] = seg(i);
+      const hit = nearestOnSegment(p, s0, s1);
+      const prev = byLine.get(segLine[i]!);
+      if (hit.distanceKm <= maxKm && (!prev || hit.distanceKm < prev.distanceKm)) byLine.set(segLine[i]!, { seg: i, t: hit.t, point: pointAt(s0, s1, hit.t), distanceKm: hit.distanceKm });
+    }
+    for (const hit of byLine.values()) {
+      cuts[segLine[hit.seg]!]!.push({ at: segK[hit.seg]! + hit.t, point: hit.point });
+      passes.push({ attach: a, point: hit.point, distanceKm: hit.distanceKm });
+    }
+  });
+
   // 4. Split every line at its cuts.
   const pieces: NodedPiece[] = [];
   const lineEnds: Position[] = [];
@@ -165,5 +190,5 @@ export function nodeLines(
     pieces.push(...own);
     if (own.length) lineEnds.push(own[0]!.coordinates[0]!, own[own.length - 1]!.coordinates.at(-1)!);
   }
-  return { pieces, lineEnds, attachments, joins, crossings };
+  return { pieces, lineEnds, passes, attachments, joins, crossings };
 }

@@ -24,8 +24,13 @@ describe('Monterrey - Piedras Negras (MEX-57)', () => {
   it('passes the three checkpoints of its last hour: army, Coahuila state police, INM', () => {
     const r = computeExposure(layers, route('central-piedras-negras'), { asOf: '2022-06-01' });
     const waypoints = ['monterrey', 'monclova', 'allende', 'piedras-negras'].map(place);
-    const lengthKm = waypoints.slice(1).reduce((sum, p, i) => sum + greatCircleKm(waypoints[i]!, p), 0);
+    const chordsKm = waypoints.slice(1).reduce((sum, p, i) => sum + greatCircleKm(waypoints[i]!, p), 0);
+    const line = (route('central-piedras-negras') as LineString).coordinates;
+    const lengthKm = line.slice(1).reduce((sum, p, i) => sum + greatCircleKm(line[i]!, p), 0);
     expect(Math.abs(r.route.lengthKm / lengthKm - 1)).toBeLessThan(0.001);
+    // on the roads (MEX 53, MEX 57): longer than the chords between the towns, by less than a fifth
+    expect(r.route.lengthKm).toBeGreaterThan(chordsKm);
+    expect(r.route.lengthKm).toBeLessThan(chordsKm * 1.2);
     // "the final hour": at highway speed, the last 100 km or so
     const lastHour = r.checkpoints.filter((c) => c.distanceAlongKm >= r.route.lengthKm - 100);
     expect(lastHour.map((c) => c.agency)).toEqual(expect.arrayContaining(['army', 'state-police', 'inm']));

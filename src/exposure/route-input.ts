@@ -46,6 +46,10 @@ export const ExposureOptions = z.object({
     .default(DEFAULT_BUFFER_KM),
   asOf: AsOf.optional(),
   expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
+  explain: z
+    .union([z.boolean(), z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true')])
+    .optional()
+    .describe('true: list, per figure, the features that make up most of it'),
 });
 export type ExposureOptions = z.infer<typeof ExposureOptions>;
 

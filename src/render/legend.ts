@@ -91,6 +91,11 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     rows.push(note(`${round1(r.route.lengthKm)} km · ${dateText(c.asOf)}`));
     rows.push(heading('Criminal territory crossed'));
     if (!r.groups.length) rows.push(note('no mapped criminal territory on this date'));
+    else {
+      // The band: solid evidence (high confidence, narrow extent) to everything mapped.
+      const { likely, possible } = r.summary;
+      rows.push(note(`likely ${round1(likely.kmInTerritory)} km (${Math.round(likely.shareInTerritory * 100)}%) – possible ${round1(possible.kmInTerritory)} km (${Math.round(possible.shareInTerritory * 100)}%)`));
+    }
     for (const g of r.groups) {
       crossed.add(g.group);
       rows.push(entry({ kind: 'band', colour: groupColour(g.group) }, `${g.groupName} · ${round1(g.lengthKm)} km (${Math.round(g.share * 100)}%)`));

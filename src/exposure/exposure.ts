@@ -76,6 +76,7 @@ function evidenceOf(t: GFeature) {
     areaKm2: (p.areaKm2 as number | undefined) ?? null,
     validFrom: (p.validFrom as string | undefined) ?? null,
     validTo: (p.validTo as string | undefined) ?? null,
+    observed: (p.observed as { from: string; to: string } | undefined) ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ const Passage = z.object({
   areaKm2: z.number().nullable().describe('geodesic area of the whole area'),
   validFrom: z.string().nullable().describe('when the fact starts to hold, as precise as the source'),
   validTo: z.string().nullable().describe('when it last holds'),
+  observed: z.object({ from: z.string(), to: z.string() }).nullable().describe('first and last dates its sources attest it, where the data records them'),
   entryKm: z.number().describe('0 when the route starts inside'),
   exitKm: z.number(),
   lengthKm: z.number(),

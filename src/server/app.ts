@@ -10,6 +10,7 @@ import { mapRouter, type MapRoutesOptions } from './map-routes.js';
 import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { ogcRouter } from './ogc/ogc-routes.js';
+import { tilesetRouter } from './tileset-routes.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { staticRouter } from './static-routes.js';
 import { viewerRouter } from './viewer-routes.js';
@@ -66,6 +67,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));
   app.use('/ogc', ogcRouter(layers)); // OGC API - Features
+  app.use(tilesetRouter(layers, options.tiles ?? liveProvider(layers), options)); // metadata.json for GDAL's MVT driver
 
   app.use((req, _res, next) => next(new HttpProblem(404, `no route for ${req.method} ${req.path}`, undefined, 'no-route')));
 

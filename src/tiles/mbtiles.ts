@@ -4,6 +4,7 @@ import type { LayerSet } from '../layers/layer-set.js';
 import { archiveMetadata, forEachTile, type TileStat } from './archive.js';
 import { MAX_ZOOM, MIN_ZOOM } from './source.js';
 import { BOUNDS, CENTER } from './tilejson.js';
+import { mbtilesMetadata } from './tileset-metadata.js';
 
 /**
  * Writes an MBTiles 1.3 file (SQLite) for QGIS and GDAL: gzip MVT tiles in TMS row order, and the metadata rows
@@ -20,19 +21,7 @@ export async function buildMbtiles(layers: LayerSet, outPath: string, maxZoom = 
              CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
              CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);`);
     const meta = archiveMetadata(layers, maxZoom);
-    const rows: [string, string][] = [
-      ['name', meta.name],
-      ['format', 'pbf'],
-      ['type', 'overlay'],
-      ['version', meta.version],
-      ['description', meta.description],
-      ['attribution', meta.attribution],
-      ['bounds', BOUNDS.join(',')],
-      ['center', CENTER.join(',')],
-      ['minzoom', String(MIN_ZOOM)],
-      ['maxzoom', String(maxZoom)],
-      ['json', JSON.stringify({ vector_layers: meta.vector_layers })],
-    ];
+    const rows = Object.entries(mbtilesMetadata({ ...meta, minzoom: MIN_ZOOM, maxzoom: maxZoom, bounds: BOUNDS, center: CENTER }));
     const insertMeta = db.prepare('INSERT INTO metadata (name, value) VALUES (?, ?)');
     for (const r of rows) insertMeta.run(...r);
     const insertTile = db.prepare('INSERT INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)');

@@ -59,5 +59,8 @@ export function setupLegend(map, container, initial, { sections }) {
     container.append(block);
   }
   apply();
-  return { visibleThemes: () => [...visible] };
+  return {
+    visibleThemes: () => [...visible],
+    visibleSourceLayers: () => toggles.filter((t) => visible.has(t.theme)).flatMap((t) => t.sourceLayers),
+  };
 }

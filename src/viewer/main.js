@@ -1,4 +1,8 @@
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
+import { TerraDraw, TerraDrawLineStringMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { fillPickers, setupAsk } from './ask.js';
+import { setupTime } from './time.js';
 import { setupLegend } from './legend.js';
 import { createPopups } from './popup.js';
 import { setupSearch } from './search.js';
@@ -10,6 +14,7 @@ import { readState } from './state.js';
 
 maplibregl.setWorkerUrl('/vendor/maplibre-gl/maplibre-gl-worker.mjs');
 const state = readState();
+const sharedView = location.hash.length > 1; // a link with a view keeps it; otherwise an asked route is fitted
 
 const getJson = async (url) => {
   const res = await fetch(url);
@@ -42,6 +47,48 @@ viewer.popups = createPopups(map, maplibregl, { labels: legendData.labels, sourc
 await setupSearch(map, document.getElementById('search'), document.getElementById('search-results'), {
   onPick: (e) => e.layer !== 'places' && viewer.popups.open(e.layer, e.id),
 });
+
+// Policy periods, as the ports layer dates them: each role's documented spans, overlapping ones merged.
+const ports = await getJson('/layers/ports?as_of=all');
+const roleColour = Object.fromEntries(legendData.sections.find((x) => x.theme === 'ports').entries.map((e) => [e.key, e.swatch.colour]));
+const periods = [];
+Object.keys(legendData.labels.portRole).filter((r) => r !== 'none').forEach((role, lane) => {
+  const spans = ports.features.flatMap((f) => f.properties.roles.filter((r) => r.role === role)).map((r) => [r.validFrom, r.validTo]).sort((a, b) => a[0].localeCompare(b[0]));
+  const merged = [];
+  for (const [from, to] of spans) {
+    const prev = merged.at(-1);
+    if (prev && (prev[1] === undefined || prev[1] >= from)) prev[1] = prev[1] === undefined || to === undefined ? undefined : prev[1] > to ? prev[1] : to;
+    else merged.push([from, to]);
+  }
+  for (const [from, to] of merged) periods.push({ title: legendData.labels.portRole[role], from, to, colour: roleColour[role], lane });
+});
+viewer.time = setupTime(map, document.getElementById('time'), {
+  initial: state.time,
+  periods,
+  firstMonth: '2010-01', // the report's period and its run-up; older facts show with "all dates"
+  onChange: () => viewer.ask?.refresh(),
+});
+
+const territories = legendData.sections.find((x) => x.theme === 'territories').entries.filter((e) => !e.key.startsWith('presence:'));
+const routePick = document.getElementById('route-pick');
+const portPick = document.getElementById('port-pick');
+await fillPickers(routePick, portPick);
+if (state.port) portPick.value = state.port;
+viewer.ask = setupAsk(map, maplibregl, {
+  panel: document.getElementById('panel'),
+  routePick,
+  portPick,
+  drawButton: document.getElementById('draw'),
+  finishButton: document.getElementById('draw-finish'),
+  clearButton: document.getElementById('clear-route'),
+  legend: viewer.legend,
+  time: viewer.time,
+  groupColours: { ...Object.fromEntries(territories.map((e) => [e.key, e.swatch.colour])), fallback: '#777777' },
+  labels: { ...legendData.labels, groupNames: Object.fromEntries(territories.map((e) => [e.key, e.label])) },
+  TerraDraw: { TerraDraw, TerraDrawLineStringMode, Adapter: TerraDrawMapLibreGLAdapter },
+});
+if (state.route) await viewer.ask.ask({ kind: 'stored', id: state.route, keepView: sharedView });
+else if (state.drawn?.length >= 2) await viewer.ask.ask({ kind: 'drawn', coordinates: state.drawn, keepView: sharedView });
 
 if (state.selection) {
   const [layer, ...rest] = state.selection.split('/');

@@ -10,7 +10,7 @@ const chrome = useBrowser();
 
 describe('the viewer reads the map', () => {
   it('draws a legend from the palette, and a legend switch hides and shows a layer', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/#6/25.8/-99.6');
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#6/25.8/-99.6');
     const legend = await (await fetch(`${server.base}/viewer/legend.json`)).json();
     const groups = legend.sections.find((s: any) => s.theme === 'territories').entries.filter((e: any) => !e.key.startsWith('presence:'));
     // every group the data names is in the legend, with its name as the data spells it
@@ -63,7 +63,7 @@ describe('the viewer reads the map', () => {
 
 describe('the viewer inspects a feature', () => {
   it('opens a territory popup on click with its group, dates, confidence and source titles linked', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/#7/25.3/-100.9');
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#7/25.3/-100.9');
     // Find a spot on screen where the only clickable thing is a territory, as a person would aim at a fill.
     // aim at a territory whose sources include one with a URL, so the popup has a link to follow
     const linked = server.layers.layer('territories').features.filter((f) => (f.properties as any).sources.some((id: string) => server.layers.sources.get(id)?.url)).map((f) => f.id);

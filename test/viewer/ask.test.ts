@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
+import { idle, openViewer, shot, useBrowser } from './browser.js';
+
+// Asking a route in the viewer as a person would: pick a stored route or draw one with two clicks, read the panel,
+// hover a row, download the answer. The panel's figures are checked against the API's own answer to the same
+// question, and a drawn line's length against the haversine formula.
+
+const server = useServer();
+const chrome = useBrowser();
+
+const R = 6371.0088;
+function haversineKm([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2! - lat1!) * rad) / 2) ** 2 + Math.cos(lat1! * rad) * Math.cos(lat2! * rad) * Math.sin(((lon2! - lon1!) * rad) / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(a));
+}
+const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+
+async function cellsOf(page: import('playwright-core').Page, heading: string): Promise<string[][]> {
+  return page.evaluate((heading) => {
+    const h = [...document.querySelectorAll('#panel h3')].find((x) => x.textContent === heading);
+    const table = h?.nextElementSibling;
+    if (!table || table.tagName !== 'TABLE') return [];
+    return [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));
+  }, heading);
+}
+
+describe('asking a route in the viewer', () => {
+  it('answers a stored route as the API does: passages with entry/exit, checkpoints in order, the expulsion question', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01');
+    await page.selectOption('#port-pick', '2402');
+    await page.selectOption('#route-pick', 'central-nuevo-laredo');
+    await page.locator('#panel .downloads').waitFor();
+    await idle(page);
+    const api = await (await fetch(`${server.base}/routes/central-nuevo-laredo/exposure?as_of=2021-03-01&expulsionPort=2402`)).json();
+    expect(await page.locator('#panel .summary').textContent()).toContain(`${oneDecimal(api.route.lengthKm)} km`);
+    expect(await page.locator('#panel .summary').textContent()).toContain('as of 1 Mar 2021');
+    const passages = await cellsOf(page, 'Passages in travel order');
+    expect(passages.length).toBe(api.territories.length);
+    expect(api.territories.length).toBeGreaterThan(0); // 2021: the CDN holds Nuevo Laredo
+    for (const [i, t] of api.territories.entries()) {
+      expect(passages[i]![1]).toBe(t.groupName);
+      expect(passages[i]![3]).toBe(oneDecimal(t.entryKm));
+      expect(passages[i]![4]).toBe(oneDecimal(t.exitKm));
+    }
+    const checkpoints = await cellsOf(page, 'Checkpoints in order');
+    expect(checkpoints.map((r) => r[1])).toEqual(api.checkpoints.map((c: any) => c.name));
+    expect(checkpoints.map((r) => r[3])).toEqual(api.checkpoints.map((c: any) => oneDecimal(c.distanceAlongKm)));
+    const expulsion = await page.locator('#panel .expulsion').textContent();
+    expect(expulsion).toContain(api.expulsion.lateral ? 'lateral. The route' : 'not lateral');
+    expect(new URL(page.url()).searchParams.get('route')).toBe('central-nuevo-laredo');
+    expect(new URL(page.url()).searchParams.get('port')).toBe('2402');
+
+    // hovering the first passage row lights that passage up on the map, and only it
+    await page.locator('#panel tr[data-row]').first().hover();
+    await idle(page);
+    const hot = await page.evaluate(() => (window as any).gauntletMap.queryRenderedFeatures({ layers: ['ask-passage-hot'] }).map((f: any) => f.properties.id));
+    expect(hot.length).toBeGreaterThan(0);
+    expect(new Set(hot)).toEqual(new Set([api.territories[0].id]));
+    expect(await page.locator('#panel tr.hot').count()).toBe(1);
+    await shot(page, '04-stored-route-panel');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('draws a two-click route, answers it in the panel and downloads the PNG, CSV and GeoJSON of the answer', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#7/26.4/-99.9');
+    await page.click('#draw');
+    const monterrey = [-100.318, 25.675];
+    const nuevoLaredo = [-99.52, 27.48];
+    for (const lonLat of [monterrey, nuevoLaredo]) {
+      const p = await page.evaluate((c) => (window as any).gauntletMap.project(c), lonLat);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(200);
+    }
+    await page.click('#draw-finish');
+    await page.locator('#panel .downloads').waitFor();
+    await idle(page);
+    const drawn = new URL(page.url()).searchParams.get('draw')!.split(';').map((pair) => pair.split(',').map(Number));
+    expect(drawn.length).toBe(2);
+    // the clicks land within a pixel of the places aimed at (≈ 1 km at zoom 7)
+    expect(haversineKm(drawn[0]!, monterrey)).toBeLessThan(1.5);
+    expect(haversineKm(drawn[1]!, nuevoLaredo)).toBeLessThan(1.5);
+    const summary = await page.locator('#panel .summary').textContent();
+    expect(summary).toContain(`${oneDecimal(haversineKm(drawn[0]!, drawn[1]!))} km`);
+    const api = await (
+      await fetch(`${server.base}/exposure?as_of=2021-03-01`, { method: 'POST', body: JSON.stringify({ type: 'LineString', coordinates: drawn }) })
+    ).json();
+    const passages = await cellsOf(page, 'Passages in travel order');
+    expect(passages.map((r) => r[1])).toEqual(api.territories.map((t: any) => t.groupName));
+    await shot(page, '05-drawn-route-panel');
+
+    const download = async (cls: string) => {
+      const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(`#panel .${cls}`)]);
+      return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+    };
+    const png = await download('download-png');
+    expect(png.name).toBe('drawn-route-2021-03-01.png');
+    const image = PNG.sync.read(png.bytes);
+    const size = await page.evaluate(() => ({ w: (window as any).gauntletMap.getCanvas().clientWidth, h: (window as any).gauntletMap.getCanvas().clientHeight }));
+    expect([image.width, image.height]).toEqual([size.w, size.h]); // the view on screen, at its size
+
+    const csv = (await download('download-csv')).bytes.toString('utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^element,order,id,name,/);
+    expect(csv.filter((r) => r.startsWith('passage,')).length).toBe(api.territories.length);
+    expect(csv.filter((r) => r.startsWith('checkpoint,')).length).toBe(api.checkpoints.length);
+
+    const geojson = JSON.parse((await download('download-geojson')).bytes.toString('utf8'));
+    expect(geojson.type).toBe('FeatureCollection');
+    expect(geojson.features.filter((f: any) => f.properties.element === 'passage').length).toBe(api.territories.length);
+    expect(geojson.exposure.summary).toEqual(api.summary);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

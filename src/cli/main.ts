@@ -4,6 +4,7 @@ import { buildCommand, buildUsage } from './build.js';
 import { exposureCommand, exposureUsage } from './exposure.js';
 import { networkCommand, networkUsage } from './network.js';
 import { renderCommand, renderUsage } from './render.js';
+import { routeCommand, routeUsage } from './route.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { validateCommand, validateUsage } from './validate.js';
 
@@ -14,9 +15,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   build: buildCommand,
   render: renderCommand,
   network: networkCommand,
+  route: routeCommand,
 };
 
-const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`, `  ${networkUsage}`].join('\n');
+const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`, `  ${networkUsage}`, `  ${routeUsage}`].join('\n');
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
 import { networkOf } from '../network/build.js';
 import { networkEdgesGeoJson } from '../network/export.js';
+import { deriveCheckpointPosition } from '../network/checkpoint-positions.js';
 import { deriveRoute } from '../network/stored-routes.js';
 import { parseFlags, UsageError } from './args.js';
 
 export const networkUsage =
-  'gauntlet network [info | export [--out edges.geojson] | routes [--write]] [--geodata DIR]   the road network: size, pgRouting edge table, stored routes routed on it';
+  'gauntlet network [info | export [--out edges.geojson] | routes [--write] | checkpoints [--write]] [--geodata DIR]   the road network: size, pgRouting edge table, stored routes and checkpoints placed on it';
 
 const Flags = z.object({
   geodata: z.string().default(DEFAULT_GEODATA_DIR),
@@ -26,7 +27,7 @@ export function formatGeoJson(value: unknown): string {
 export async function networkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { geodata: { type: 'string' }, out: { type: 'string' }, write: { type: 'boolean' } }, Flags);
   const action = positionals[0] ?? 'info';
-  if (positionals.length > 1 || !['info', 'export', 'routes'].includes(action)) throw new UsageError(`unknown action "${positionals.join(' ')}"; use info, export or routes`);
+  if (positionals.length > 1 || !['info', 'export', 'routes', 'checkpoints'].includes(action)) throw new UsageError(`unknown action "${positionals.join(' ')}"; use info, export, routes or checkpoints`);
   const layers = await loadLayerSet(values.geodata);
   const started = performance.now();
   const net = networkOf(layers);
@@ -43,6 +44,27 @@ export async function networkCommand(argv: string[]): Promise<number> {
       await writeFile(values.out, text);
       console.error(`wrote ${values.out}: ${net.report.edges} edges, ${net.report.nodes} nodes`);
     } else process.stdout.write(text);
+    return 0;
+  }
+  if (action === 'checkpoints') {
+    const file = join(values.geodata, 'checkpoints.geojson');
+    const raw = JSON.parse(await readFile(file, 'utf8')) as { features: { properties: Record<string, unknown>; geometry: { coordinates: number[] } }[] };
+    let changed = 0;
+    for (const f of raw.features) {
+      const c = layers.layer('checkpoints').byId.get(f.properties.id as string);
+      if (!c) continue;
+      const d = deriveCheckpointPosition(layers, c);
+      console.log(`${d.id}: ${d.unchangedBecause ? `unchanged (${d.unchangedBecause})` : `${d.locationPrecision}, moved ${d.movedKm.toFixed(1)} km: ${d.positionBasis}`}`);
+      if (d.unchangedBecause) continue;
+      const next = { ...f.properties, locationPrecision: d.locationPrecision, positionBasis: d.positionBasis };
+      if (JSON.stringify(next) !== JSON.stringify(f.properties) || JSON.stringify(d.position) !== JSON.stringify(f.geometry.coordinates)) changed++;
+      f.properties = next;
+      f.geometry.coordinates = d.position as number[];
+    }
+    if (values.write) {
+      await writeFile(file, formatGeoJson(raw));
+      console.error(`wrote ${file}: ${changed} checkpoint${changed === 1 ? '' : 's'} changed`);
+    } else console.error(`${changed} checkpoint${changed === 1 ? '' : 's'} would change; --write rewrites ${file}`);
     return 0;
   }
   // routes

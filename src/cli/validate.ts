@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkGeodata, DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { checkCheckpointPositions } from '../network/checkpoint-positions.js';
 import { checkStoredRoutes } from '../network/stored-routes.js';
 import { formatProblem } from '../layers/problems.js';
 import { parseFlags } from './args.js';
@@ -11,7 +12,10 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { geodata: { type: 'string' } }, z.object({ geodata: z.string().default(DEFAULT_GEODATA_DIR) }));
   const problems = await checkGeodata(values.geodata);
   // Routes on the network: only meaningful once every file is valid (the network is built from them).
-  if (!problems.length) problems.push(...checkStoredRoutes(await loadLayerSet(values.geodata)));
+  if (!problems.length) {
+    const layers = await loadLayerSet(values.geodata);
+    problems.push(...checkStoredRoutes(layers), ...checkCheckpointPositions(layers));
+  }
   for (const p of problems) console.log(formatProblem(p));
   if (problems.length) {
     console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${values.geodata}`);

@@ -116,14 +116,14 @@ function leg(net: RoadNetwork, from: Anchor, to: Anchor, cost: ArrayLike<number>
   const found = shortestPath(net.graph, cost, from.terminals, to.terminals);
   if (!found || (direct && direct.cost <= found.cost)) return direct;
   const coordinates: Position[] = [];
-  append(coordinates, from.lead.get(found.start.node)!.slice().reverse());
+  append(coordinates, from.lead.get(found.start.node)!); // stop -> node
   const edges: NetworkEdge[] = [];
   found.edges.forEach((id, i) => {
     const e = net.graph.edges[id]!;
     edges.push(e);
     append(coordinates, found.nodes[i] === e.source ? e.coordinates : e.coordinates.slice().reverse());
   });
-  append(coordinates, to.lead.get(found.finish.node)!);
+  append(coordinates, to.lead.get(found.finish.node)!.slice().reverse()); // node -> stop
   return describe(coordinates, edges, found.cost);
 }
 

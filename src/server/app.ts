@@ -7,6 +7,7 @@ import { DEFAULT_ARCHIVE } from '../tiles/archive.js';
 import { liveProvider, type TileProvider } from '../tiles/provider.js';
 import { layersRouter } from './layers-routes.js';
 import { mapRouter, type MapRoutesOptions } from './map-routes.js';
+import { networkRouter } from './network-routes.js';
 import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
 import { openApiDocument } from './openapi.js';
 import { ogcRouter } from './ogc/ogc-routes.js';
@@ -62,6 +63,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(exposureRouter(layers));
+  app.use(networkRouter(layers));
   app.use(staticRouter(layers, { cacheControl: options.cacheControl }));
   app.use(viewerRouter(layers));
   app.use(mapRouter({ archivePath: options.archivePath ?? DEFAULT_ARCHIVE }));

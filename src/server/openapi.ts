@@ -7,6 +7,7 @@ import { MAX_CALLER_INK_PX } from '../render/ink.js';
 import { MAX_IMAGE_PX, MIN_IMAGE_PX, RenderRequest } from '../render/options.js';
 import { MAX_OVERLAY_FEATURES, MAX_OVERLAY_POSITIONS } from '../render/overlay-input.js';
 import { BATCH_BODY_LIMIT, SINGLE_BODY_LIMIT } from './exposure-routes.js';
+import { networkPaths, networkSchemas } from './network-openapi.js';
 import { RENDER_TIME_LIMIT_MS, STATIC_BODY_LIMIT } from './static-routes.js';
 
 const schema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
@@ -133,6 +134,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
           responses: { 200: { description: 'the exposure', content: json(ref('ExposureResult')) }, 400: problem('invalid option'), 404: problem('unknown route') },
         },
       },
+      ...networkPaths,
     },
     components: {
       schemas: {
@@ -142,6 +144,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
         ExposureResult: outSchema(ExposureResult),
         Source: outSchema(Source),
         Problem: outSchema(Problem),
+        ...networkSchemas,
       },
     },
   };

@@ -13,13 +13,16 @@ const monthIndex = (ym) => {
 };
 const monthOf = (i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-/** A MapLibre filter: features whose [validFromDate, validToDate] holds `date` (open ends hold forever). */
-export function dateFilter(date) {
-  return [
-    'all',
-    ['any', ['!', ['has', 'validFromDate']], ['<=', ['get', 'validFromDate'], date]],
-    ['any', ['!', ['has', 'validToDate']], ['>=', ['get', 'validToDate'], date]],
-  ];
+/**
+ * A MapLibre filter: features that hold on some day of [from, to] (YYYY-MM-DD). Tiles carry either the
+ * evidence fields (observedFrom, endedOn as yyyymmdd numbers) or validity dates (validFromDate, validToDate
+ * as strings); each test is void where its field is absent, so open ends hold forever.
+ */
+export function dateFilter(from, to = from) {
+  const num = (d) => Number(d.replace(/-/g, ''));
+  const atMost = (field, v) => ['any', ['!', ['has', field]], ['<=', ['get', field], v]];
+  const atLeast = (field, v) => ['any', ['!', ['has', field]], ['>=', ['get', field], v]];
+  return ['all', atMost('observedFrom', num(to)), atLeast('endedOn', num(from)), atMost('validFromDate', to), atLeast('validToDate', from)];
 }
 
 const DATED = ['territories', 'checkpoints', 'routes', 'expulsion-flights'];

@@ -27,7 +27,7 @@ describe('image size', () => {
 
 describe('colours where the projection puts things', () => {
   // Samalayuca army checkpoint (black), seen from a camera centred elsewhere so the projection is exercised.
-  const cp = { lon: -106.47745, lat: 31.34357 };
+  const cp = { lon: -106.45634, lat: 31.33758 }; // on MEX 45 as mapped (gauntlet network checkpoints)
   const centre = { lon: -106.2, lat: 31.1, zoom: 8 };
 
   it.each([1, 2])('a checkpoint is drawn in its agency colour at its projected pixel (@%dx)', async (scale) => {

@@ -48,7 +48,7 @@ async function render(path: string, screenshot: string): Promise<Rendered> {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
   await page.goto(base + path);
-  await page.waitForFunction(() => (window as any).gauntletMap?.isStyleLoaded(), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as any).gauntletViewer?.ready === true, undefined, { timeout: 60_000 });
   const rendered = await page.evaluate(
     () =>
       new Promise<{ layers: Record<string, number>; symbols: number }>((resolve) => {
@@ -71,7 +71,7 @@ async function render(path: string, screenshot: string): Promise<Rendered> {
 describe('MapLibre GL JS draws the style', () => {
   it('renders every Gauntlet layer, with labels, from the XYZ endpoints', async () => {
     const shot = join(tmpdir(), 'gauntlet-maplibre-xyz.png');
-    const r = await render('/#5/26.5/-101', shot);
+    const r = await render('/?t=all#5/26.5/-101', shot);
     expect(r.errors).toEqual([]);
     for (const l of LAYERS) expect(r.layers[l.id] ?? 0, `${l.id} rendered (screenshot: ${shot})`).toBeGreaterThan(0);
     expect(r.symbols).toBeGreaterThan(10); // text was drawn: glyphs loaded
@@ -79,7 +79,7 @@ describe('MapLibre GL JS draws the style', () => {
 
   it('renders from the PMTiles archive with the pmtiles protocol (range requests, no tile server)', async () => {
     const shot = join(tmpdir(), 'gauntlet-maplibre-archive.png');
-    const r = await render('/?archive=1#7/26.2/-98.9', shot);
+    const r = await render('/?archive=1&t=all#7/26.2/-98.9', shot);
     expect(r.errors).toEqual([]);
     for (const id of ['territories', 'routes', 'ports', 'checkpoints', 'border', 'places']) expect(r.layers[id] ?? 0, id).toBeGreaterThan(0);
   }, 120_000);

@@ -23,7 +23,10 @@ export const CheckpointProperties = CitedProperties.extend({
   highway: z.string().min(1).nullable(),
   km: z.number().nonnegative().optional(), // highway kilometre as published
   nearPlace: Id,
-  locationPrecision: z.enum(['exact', 'town', 'segment']),
+  // exact: the post itself; highway: on the highway's mapped line, at its point nearest nearPlace (derived);
+  // town: the nearPlace coordinates; segment: a position we inferred along a highway stretch (always low confidence)
+  locationPrecision: z.enum(['exact', 'highway', 'town', 'segment']),
+  positionBasis: z.string().min(1).optional(), // how a derived position was found (gauntlet network checkpoints)
 });
 export const Checkpoint = feature(PointGeometry, CheckpointProperties);
 export type Checkpoint = z.infer<typeof Checkpoint>;

@@ -1,6 +1,7 @@
 import type { LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { today } from '../layers/dates.js';
 import type { LayerSet } from '../layers/layer-set.js';
+import { LocationPrecision } from '../layers/schema/index.js';
 import type { GFeature } from '../layers/validate.js';
 import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
@@ -204,8 +205,8 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
 
   const checkpointsByAgency: Record<string, number> = {};
   for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;
-  const checkpointsByPrecision = { exact: 0, town: 0, segment: 0 } as Record<'exact' | 'town' | 'segment', number>;
-  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision as keyof typeof checkpointsByPrecision] += 1;
+  const checkpointsByPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
+  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision as LocationPrecision]! += 1;
   const likelyCheckpoints = checkpoints.filter(isLikelyCheckpoint).length;
 
   const band = (intervals: TaggedInterval[], name: BandName) => {

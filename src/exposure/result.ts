@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocationPrecision } from '../layers/schema/index.js';
 
 const LonLat = z.tuple([z.number(), z.number()]).describe('[lon, lat], WGS84');
 
@@ -61,7 +62,7 @@ export const ExposureResult = z.object({
         distanceAlongKm: z.number().describe('where along the route it is passed'),
         offsetKm: z.number().describe('distance from the route'),
         confidence: z.string(),
-        locationPrecision: z.string().describe('exact (the post itself), town (placed at its town) or segment (inferred along a road)'),
+        locationPrecision: z.string().describe('exact (the post itself), highway (on its highway\'s mapped line), town (placed at its town) or segment (inferred along a road)'),
         sources: z.array(z.string()),
         position: LonLat,
       }),
@@ -134,7 +135,7 @@ export const ExposureResult = z.object({
       })
       .describe('km in criminal territory, overlaps counted once in each band'),
     checkpointsByPrecision: z
-      .object({ exact: z.number().int(), town: z.number().int(), segment: z.number().int() })
+      .object(Object.fromEntries(LocationPrecision.options.map((p) => [p, z.number().int()])) as Record<LocationPrecision, z.ZodNumber>)
       .describe('checkpoints passed by locationPrecision'),
     stateActors: z
       .object({

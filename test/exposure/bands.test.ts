@@ -76,7 +76,7 @@ describe('likely and possible km', () => {
   });
 
   it('splits checkpoints by locationPrecision; likely checkpoints are high-confidence and not inferred', () => {
-    expect(r.summary.checkpointsByPrecision).toEqual({ exact: 1, town: 1, segment: 1 });
+    expect(r.summary.checkpointsByPrecision).toEqual({ exact: 1, highway: 0, town: 1, segment: 1 });
     expect(r.summary.likely.checkpointsPassed).toBe(2);
     expect(r.summary.possible.checkpointsPassed).toBe(3);
     expect(r.checkpoints.map((c) => c.locationPrecision)).toEqual(['exact', 'town', 'segment']);

@@ -74,7 +74,7 @@ describe('POST /exposure/batch', () => {
     const res = await post('/exposure/batch?asOf=2022-06-01&expulsionPort=2402', batch(), { accept: 'text/csv' });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,likelyKm,likelyShare,possibleKm,possibleShare,kmHighConfidence,kmHighMediumConfidence,kmAllConfidence,kmNarrowExtent,kmCoarseExtent,checkpointsExact,checkpointsTown,checkpointsSegment,likelyCheckpoints,stateActorKm,stateActorShare,nearestPort,nearestPortKm,expulsionPort,lateral');
+    expect(lines[0]).toBe('id,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,likelyKm,likelyShare,possibleKm,possibleShare,kmHighConfidence,kmHighMediumConfidence,kmAllConfidence,kmNarrowExtent,kmCoarseExtent,checkpointsExact,checkpointsHighway,checkpointsTown,checkpointsSegment,likelyCheckpoints,stateActorKm,stateActorShare,nearestPort,nearestPortKm,expulsionPort,lateral');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^mty-rey,\d+\.\d+,/);
     expect(lines[1]!.endsWith(',2402,true')).toBe(true);

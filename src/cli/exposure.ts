@@ -10,11 +10,12 @@ import { AsOf } from '../layers/schema/index.js';
 import { parseFlags, UsageError } from './args.js';
 
 export const exposureUsage =
-  'gauntlet exposure <file.geojson | -> [--buffer-km N] [--as-of DATE|all] [--expulsion-port ID] [--format json|csv|geojson]';
+  'gauntlet exposure <file.geojson | -> [--buffer-km N] [--as-of latest|all|YYYY[-MM[-DD]]|FROM..TO|POLICY] [--stale-after-months N] [--expulsion-port ID] [--format json|csv|geojson]';
 
 const Flags = z.object({
   'buffer-km': z.string().optional(),
   'as-of': AsOf.optional(),
+  'stale-after-months': z.string().optional(),
   'expulsion-port': z.string().optional(),
   format: z.enum(['json', 'csv', 'geojson']).default('json'),
   geodata: z.string().optional(),
@@ -72,6 +73,7 @@ export async function exposureCommand(argv: string[]): Promise<number> {
     {
       'buffer-km': { type: 'string' },
       'as-of': { type: 'string' },
+      'stale-after-months': { type: 'string' },
       'expulsion-port': { type: 'string' },
       format: { type: 'string' },
       geodata: { type: 'string' },
@@ -82,11 +84,11 @@ export async function exposureCommand(argv: string[]): Promise<number> {
   const path = positionals[0]!;
   const opts = ExposureOptions.safeParse(
     Object.fromEntries(
-      Object.entries({ bufferKm: values['buffer-km'], asOf: values['as-of'], expulsionPort: values['expulsion-port'] }).filter(([, v]) => v !== undefined),
+      Object.entries({ bufferKm: values['buffer-km'], asOf: values['as-of'], staleAfterMonths: values['stale-after-months'], expulsionPort: values['expulsion-port'] }).filter(([, v]) => v !== undefined),
     ),
   );
   if (!opts.success) {
-    const flag: Record<string, string> = { bufferKm: '--buffer-km', asOf: '--as-of', expulsionPort: '--expulsion-port' };
+    const flag: Record<string, string> = { bufferKm: '--buffer-km', asOf: '--as-of', staleAfterMonths: '--stale-after-months', expulsionPort: '--expulsion-port' };
     throw new UsageError(opts.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('\n'));
   }
   const input = await readInput(path);

@@ -7,7 +7,7 @@ import { renderMap } from '../render/render.js';
 import { parseFlags, UsageError } from './args.js';
 
 export const renderUsage =
-  'gauntlet render [--route ID | --route-file F.geojson] [--layers L1,L2] [--bbox W,S,E,N | --center LON,LAT,ZOOM | --auto] [--size 1280x800] [--scale 1|2|3] [--as-of DATE|all] [--title T] [--padding PX] [--buffer-km N] [--overlays F.geojson] [--no-legend] --out map.png';
+  'gauntlet render [--route ID | --route-file F.geojson] [--layers L1,L2] [--bbox W,S,E,N | --center LON,LAT,ZOOM | --auto] [--size 1280x800] [--scale 1|2|3] [--as-of latest|all|YYYY[-MM[-DD]]|FROM..TO|POLICY] [--title T] [--padding PX] [--buffer-km N] [--overlays F.geojson] [--no-legend] --out map.png';
 
 const Flags = z.object({
   route: z.string().optional(),

@@ -1,7 +1,7 @@
 import type { LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { today } from '../layers/dates.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { LocationPrecision } from '../layers/schema/index.js';
+import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import type { GFeature } from '../layers/validate.js';
 import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
@@ -26,21 +26,30 @@ export class ExposureInputError extends Error {
 
 export interface ComputeOptions {
   bufferKm?: number | undefined;
-  asOf?: string | undefined; // YYYY-MM-DD or "all"; default today
+  asOf?: string | TimeRule | undefined; // a time rule (latest, all, YYYY[-MM[-DD]], FROM..TO, a policy); default latest
+  staleAfterMonths?: number | undefined; // default 12
   expulsionPort?: string | undefined;
   withGeometry?: boolean; // include each passage's line (for GeoJSON output)
   explain?: boolean; // list, per figure, the features that make up most of it
 }
 
-// Territory edge indexes are built once per feature and kept as long as the LayerSet holds the feature.
-const edgeCache = new WeakMap<GFeature, PolygonEdges>();
+// Territory edge indexes are built once per geometry and kept as long as the LayerSet holds it (queries return
+// fresh feature objects carrying `stale`, but share the geometry).
+const edgeCache = new WeakMap<object, PolygonEdges>();
 function edgesOf(territory: GFeature): PolygonEdges {
-  let edges = edgeCache.get(territory);
+  let edges = edgeCache.get(territory.geometry);
   if (!edges) {
     edges = new PolygonEdges(territory.geometry as Polygon | MultiPolygon);
-    edgeCache.set(territory, edges);
+    edgeCache.set(territory.geometry, edges);
   }
   return edges;
+}
+
+type Dates = { observed: { from?: string; to: string } | null; ended: { date: string; source?: string } | null; stale: boolean };
+/** The evidence dates every fact in an answer carries, so a reader sees how old it is. */
+function datesOf(p: Record<string, unknown>): Dates {
+  const d = p as Partial<Dates>;
+  return { observed: d.observed ?? null, ended: d.ended ?? null, stale: Boolean(d.stale) };
 }
 
 const km = (x: number) => Math.round(x * 1000) / 1000;
@@ -52,18 +61,29 @@ const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, M
 const isCriminal = (t: GFeature) => t.properties.actor !== 'state';
 
 /** Criminal groups whose territory (valid on asOf) holds the point. */
-function groupsAt(layers: LayerSet, p: Position, asOf: string): string[] {
+function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
   const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => String(t.properties.group));
   return [...new Set(groups)].sort();
 }
 
 /** Lateral when the groups holding the route's end differ from those holding the port's Mexican side. */
-function expulsionOf(layers: LayerSet, end: Position, port: GFeature, asOf: string): NonNullable<ExposureResult['expulsion']> {
+function expulsionOf(layers: LayerSet, end: Position, port: GFeature, asOf: TimeRule): NonNullable<ExposureResult['expulsion']> {
   const crossingGroups = groupsAt(layers, end, asOf);
   const returnGroups = groupsAt(layers, (port.properties.mxSide as { position: Position }).position, asOf);
   const lateral = crossingGroups.length !== returnGroups.length || crossingGroups.some((g, i) => g !== returnGroups[i]);
   return { port: port.id, crossingGroups, returnGroups, lateral };
+}
+
+/** The answer's time block; a rule spanning more than a day says what its figures add up. */
+function timeOf(layers: LayerSet, rule: TimeRule, staleAfterMonths: number | undefined): ExposureResult['time'] {
+  const t = layers.timeAnswer(rule, staleAfterMonths);
+  if (rule.kind === 'all' || (rule.kind === 'period' && rule.from !== rule.to)) {
+    t.warnings.push(
+      `"${rule.asOf}" spans more than one day: the figures count every fact that held at any time in it, which need not have held at the same time; ask for a day, or for a timeline, to compare periods`,
+    );
+  }
+  return t;
 }
 
 /** What a passage says about the evidence behind it, copied from its feature. */
@@ -75,9 +95,7 @@ function evidenceOf(t: GFeature) {
     extentBasis: String(p.extentBasis ?? 'municipality'),
     sourcesPlace: String(p.sourcesPlace ?? 'region'),
     areaKm2: (p.areaKm2 as number | undefined) ?? null,
-    validFrom: (p.validFrom as string | undefined) ?? null,
-    validTo: (p.validTo as string | undefined) ?? null,
-    observed: (p.observed as { from: string; to: string } | undefined) ?? null,
+    ...datesOf(p),
   };
 }
 
@@ -107,7 +125,14 @@ function explainFigures(criminal: TaggedInterval[], state: TaggedInterval[]): No
  * expulsion through it is lateral. Pure: reads only the LayerSet.
  */
 export function computeExposure(layers: LayerSet, geometry: LineString | MultiLineString, options: ComputeOptions = {}): ExposureResult {
-  const asOf = options.asOf ?? today();
+  let asOf: TimeRule;
+  try {
+    asOf = layers.timeRule(options.asOf);
+  } catch (err) {
+    if (err instanceof TimeRuleError) throw new ExposureInputError('asOf', err.message);
+    throw err;
+  }
+  const staleAfterMonths = options.staleAfterMonths;
   const bufferKm = options.bufferKm ?? DEFAULT_BUFFER_KM;
   const route = new RouteLine(geometry);
   const [minX, minY, maxX, maxY] = route.bbox;
@@ -126,7 +151,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const north = degreesFor(bufferKm, maxY);
   const lonPad = Math.max(south.dLon, north.dLon);
   const latPad = south.dLat;
-  const candidates = layers.query('checkpoints', { asOf, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
+  const candidates = layers.query('checkpoints', { asOf, staleAfterMonths, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
   const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
     name: String(c.properties.name),
@@ -138,6 +163,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     confidence: String(c.properties.confidence),
     locationPrecision: String(c.properties.locationPrecision ?? 'town'),
     sources: c.properties.sources as string[],
+    ...datesOf(c.properties),
     position: pos((c.geometry as Point).coordinates),
   }));
 
@@ -148,7 +174,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const stateIntervals: TaggedInterval[] = [];
   const criminalIntervals: TaggedInterval[] = [];
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
-  for (const t of layers.query('territories', { asOf, bbox: route.bbox })) {
+  for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
     for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
       const group = String(t.properties.group);
       const passage = {
@@ -194,7 +220,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
 
   // The port nearest where the route ends (28 ports: a scan is cheaper than an index).
   let ports: ExposureResult['ports'] = null;
-  for (const p of layers.query('ports', { asOf, bbox: undefined })) {
+  for (const p of layers.query('ports', { asOf, staleAfterMonths, bbox: undefined })) {
     const d = haversineKm(route.end, (p.geometry as Point).coordinates);
     if (!ports || d < ports.distanceKm) {
       const roles = [...new Set((p.properties.roles as { role: string }[]).map((r) => r.role))];
@@ -222,7 +248,8 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
 
   const result: ExposureResult = {
     route: { lengthKm: km(route.lengthKm), bbox: route.bbox, start: pos(route.start), end: pos(route.end) },
-    asOf,
+    asOf: asOf.asOf,
+    time: timeOf(layers, asOf, staleAfterMonths),
     bufferKm,
     checkpoints,
     territories,

@@ -3,6 +3,27 @@ import { LocationPrecision } from '../layers/schema/index.js';
 
 const LonLat = z.tuple([z.number(), z.number()]).describe('[lon, lat], WGS84');
 
+/** The time block of every answer (one definition: layers, exposure, batch, images). */
+export const TimeAnswer = z.object({
+  asOf: z.string().describe('the rule as asked'),
+  rule: z.enum(['latest', 'all', 'period']).describe('latest: facts not ended, as of today; period: facts that held at any time from..to'),
+  from: z.string().nullable().describe('first day the rule covers (YYYY-MM-DD); null for all'),
+  to: z.string().nullable().describe('last day the rule covers'),
+  policy: z.string().nullable().describe('the policy period named, if any'),
+  staleAfterMonths: z.number().int().describe('facts whose last evidence is older than this are flagged stale'),
+  coverage: z.object({ earliest: z.string(), latest: z.string() }).nullable().describe('earliest and latest evidence over all dated facts'),
+  policies: z
+    .array(z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string().nullable().describe('null while in force') }))
+    .describe('the policies in force at some time the rule covers (GET /policies)'),
+  warnings: z.array(z.string()).describe('e.g. when the rule asks beyond the coverage'),
+});
+
+const FactDates = {
+  observed: z.object({ from: z.string().optional(), to: z.string() }).nullable().describe('when the sources attest it'),
+  ended: z.object({ date: z.string(), source: z.string().optional() }).nullable().describe('a documented end, with its source'),
+  stale: z.boolean().describe('its last evidence is older than staleAfterMonths before the rule\'s last day (or today)'),
+};
+
 /** One continuous stretch of the route inside one area. */
 const Passage = z.object({
   id: z.string().describe('the territory feature id'),
@@ -14,9 +35,7 @@ const Passage = z.object({
   extentBasis: z.string().describe('how the area was drawn: locality or corridor (narrow), municipality or state (coarse)'),
   sourcesPlace: z.string().describe('what the sources place: city, crossing, road or region'),
   areaKm2: z.number().nullable().describe('geodesic area of the whole area'),
-  validFrom: z.string().nullable().describe('when the fact starts to hold, as precise as the source'),
-  validTo: z.string().nullable().describe('when it last holds'),
-  observed: z.object({ from: z.string(), to: z.string() }).nullable().describe('first and last dates its sources attest it, where the data records them'),
+  ...FactDates,
   entryKm: z.number().describe('0 when the route starts inside'),
   exitKm: z.number(),
   lengthKm: z.number(),
@@ -49,7 +68,8 @@ export const ExposureResult = z.object({
     start: LonLat,
     end: LonLat,
   }),
-  asOf: z.string().describe('the date features were filtered on (YYYY-MM-DD), or "all"'),
+  asOf: z.string().describe('the time rule as asked: latest (default), all, YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO or a policy name'),
+  time: TimeAnswer,
   bufferKm: z.number().describe('distance from the route within which a checkpoint counts as passed'),
   checkpoints: z
     .array(
@@ -64,6 +84,7 @@ export const ExposureResult = z.object({
         confidence: z.string(),
         locationPrecision: z.string().describe('exact (the post itself), highway (on its highway\'s mapped line), town (placed at its town) or segment (inferred along a road)'),
         sources: z.array(z.string()),
+        ...FactDates,
         position: LonLat,
       }),
     )

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AsOf } from '../layers/schema/index.js';
+import { AsOf, StaleAfterMonths } from '../layers/schema/index.js';
 
 /** Longest route accepted, in vertices: enough for a road-following route across Mexico at 10 m spacing. */
 export const MAX_ROUTE_VERTICES = 200_000;
@@ -45,6 +45,7 @@ export const ExposureOptions = z.object({
     .max(MAX_BUFFER_KM, `must be at most ${MAX_BUFFER_KM} km`)
     .default(DEFAULT_BUFFER_KM),
   asOf: AsOf.optional(),
+  staleAfterMonths: StaleAfterMonths.optional(),
   expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
   explain: z
     .union([z.boolean(), z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true')])

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAYERS, type LayerDef, type LayerId } from '../layers/catalog.js';
-import { periodEnd, periodStart, type Dated } from '../layers/dates.js';
+import { periodEnd, periodStart } from '../layers/dates.js';
+import type { TimedFact } from '../layers/time/index.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
 
 // Feature collections described from the layers (what OGC API - Features, and any other catalogue, lists):
@@ -39,14 +40,19 @@ function unionBBox(boxes: readonly BBox[]): BBox | undefined {
   return out;
 }
 
-/** The span of the evidence dates: ports count their roles' dates, as their roles are what the dates filter. */
-function temporalExtent(items: Dated[]): Extent['temporal'] {
-  if (!items.some((i) => i.validFrom || i.validTo)) return undefined;
+/**
+ * From the first evidence to the last documented end: open at the start when a fact gives no start, open at the
+ * end when a fact has no documented end (it is believed to hold still). Ports count their roles' dates.
+ */
+function temporalExtent(items: TimedFact[]): Extent['temporal'] {
+  const dated = items.filter((i) => i.observed);
+  if (!dated.length) return undefined;
   let start: string | undefined = '9999-12-31';
   let end: string | undefined = '0000-01-01';
-  for (const i of items) {
-    if (start !== undefined) start = i.validFrom ? (periodStart(i.validFrom) < start ? periodStart(i.validFrom) : start) : undefined;
-    if (end !== undefined) end = i.validTo ? (periodEnd(i.validTo) > end ? periodEnd(i.validTo) : end) : undefined;
+  for (const i of dated) {
+    const from = i.observed!.from;
+    if (start !== undefined) start = from ? (periodStart(from) < start ? periodStart(from) : start) : undefined;
+    if (end !== undefined) end = i.ended ? (periodEnd(i.ended.date) > end ? periodEnd(i.ended.date) : end) : undefined;
   }
   return { start, end };
 }
@@ -66,8 +72,8 @@ function enumFields(def: LayerDef): Record<string, string[]> {
 export function describeCollection(layers: LayerSet, id: LayerId): Collection {
   const layer = layers.layer(id);
   const def = layer.def;
-  const dated: Dated[] = layer.features.flatMap((f) => {
-    const p = f.properties as Dated & { roles?: Dated[] };
+  const dated: TimedFact[] = layer.features.flatMap((f) => {
+    const p = f.properties as TimedFact & { roles?: TimedFact[] };
     return [p, ...(Array.isArray(p.roles) ? p.roles : [])];
   });
   const names = new Set<string>(Object.keys((z.toJSONSchema(def.properties, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}));

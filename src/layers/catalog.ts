@@ -56,6 +56,8 @@ export function layerDef(id: string): LayerDef | undefined {
 }
 
 export const SOURCES_FILE = 'sources.json';
+/** The policy periods `as_of` may name (schema/policy.ts). */
+export const POLICIES_FILE = 'policies.json';
 
 /** The attribution every map and image must show (licences in README). */
 export const ATTRIBUTION =

@@ -20,24 +20,6 @@ export function periodEnd(date: string): string {
   return `${y}-${m}-${String(days).padStart(2, '0')}`;
 }
 
-export interface Dated {
-  validFrom?: string | undefined;
-  validTo?: string | undefined;
-}
-
-/** `asOf` is YYYY-MM-DD, or "all" to ignore validity. Open ends hold forever. */
-export function isValidOn(item: Dated, asOf: string): boolean {
-  if (asOf === 'all') return true;
-  if (item.validFrom && periodStart(item.validFrom) > asOf) return false;
-  if (item.validTo && periodEnd(item.validTo) < asOf) return false;
-  return true;
-}
-
-/** True when a period ends before it begins (compared at the same precision: 2021 vs 2021-06 is fine). */
-export function isInverted(item: Dated): boolean {
-  return Boolean(item.validFrom && item.validTo && periodStart(item.validFrom) > periodEnd(item.validTo));
-}
-
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }

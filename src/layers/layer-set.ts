@@ -1,8 +1,20 @@
 import { bbox as turfBbox } from '@turf/turf';
 import Flatbush from 'flatbush';
 import { LAYERS, type LayerDef, type LayerId } from './catalog.js';
-import { isValidOn, type Dated } from './dates.js';
-import type { Source } from './schema/index.js';
+import { periodEnd, periodStart, today as todayUtc } from './dates.js';
+import type { Policy, Source } from './schema/index.js';
+import {
+  coverageOf,
+  coverageWarnings,
+  DEFAULT_STALE_AFTER_MONTHS,
+  holds,
+  isStale,
+  parseTimeRule,
+  type Coverage,
+  type PolicyPeriod,
+  type TimedFact,
+  type TimeRule,
+} from './time/index.js';
 import type { GFeature } from './validate.js';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
@@ -39,16 +51,39 @@ export class Layer {
 }
 
 export interface Query {
-  asOf: string; // YYYY-MM-DD or "all"
+  /** `as_of` as the user wrote it (default `latest`), or a rule parsed by `LayerSet.timeRule`. */
+  asOf?: string | TimeRule | undefined;
   bbox?: BBox | undefined;
+  staleAfterMonths?: number | undefined; // default 12
 }
 
-/** Ports stay on the map whatever the date; only their roles come and go. */
-function atDate(f: GFeature, asOf: string): GFeature | undefined {
-  if (!isValidOn(f.properties as Dated, asOf)) return undefined;
-  const roles = f.properties.roles as Dated[] | undefined;
-  if (!roles || asOf === 'all') return f;
-  return { ...f, properties: { ...f.properties, roles: roles.filter((r) => isValidOn(r, asOf)) } };
+/** The time part of every answer: which rule was applied, and how far the evidence reaches. */
+export interface TimeAnswer {
+  asOf: string; // as asked: latest, all, 2019, 2021-06, 2020-06-01, 2019..2021, title42
+  rule: TimeRule['kind'];
+  from: string | null; // first and last day the rule covers (null for `all`)
+  to: string | null;
+  policy: string | null;
+  staleAfterMonths: number;
+  coverage: Coverage | null; // earliest and latest evidence over all dated facts
+  policies: PolicyInForce[]; // the policies in force at some time the rule covers
+  warnings: string[];
+}
+
+/** A policy as answers name it: "on this date: Title 8". */
+export interface PolicyInForce {
+  id: string;
+  name: string;
+  from: string; // first day, YYYY-MM-DD
+  to: string | null; // last day, or null while in force
+}
+
+/** Layers whose features are dated facts; ports are infrastructure whose roles are the dated facts. */
+const DATED_FEATURES = new Set<LayerId>(['routes', 'checkpoints', 'territories', 'expulsion-flights']);
+
+export interface LayerSetOptions {
+  policies?: readonly Policy[] | undefined;
+  today?: (() => string) | undefined; // YYYY-MM-DD, UTC; injectable for tests
 }
 
 /** Every layer in memory, validated and indexed: what exposure, tiles and images read. */
@@ -56,27 +91,92 @@ export class LayerSet {
   readonly layers: ReadonlyMap<LayerId, Layer>;
   readonly sources: ReadonlyMap<string, Source>;
 
+  readonly policies: ReadonlyMap<string, PolicyPeriod>;
+  /** geodata/policies.json as validated, in file order. */
+  readonly policyRecords: readonly Policy[];
+  /** Earliest and latest evidence over every dated fact (features and port roles). */
+  readonly coverage: Coverage | null;
+  readonly today: () => string;
+
   constructor(
     layers: Map<LayerId, GFeature[]>,
     sources: Source[],
     readonly version: string, // content hash of the geodata: changes whenever any file does
+    options: LayerSetOptions = {},
   ) {
     this.layers = new Map(LAYERS.map((def) => [def.id, new Layer(def, layers.get(def.id) ?? [])]));
     this.sources = new Map(sources.map((s) => [s.id, s]));
+    this.policyRecords = options.policies ?? [];
+    this.policies = new Map(this.policyRecords.map((p) => [p.id, { id: p.id, from: p.from, to: p.ended?.date }]));
+    this.today = options.today ?? todayUtc;
+    this.coverage = coverageOf(this.datedFacts());
+  }
+
+  /** Every dated fact: the features of the dated layers and every port role. */
+  *datedFacts(layerIds: readonly LayerId[] = [...DATED_FEATURES, 'ports']): Generator<TimedFact> {
+    for (const id of layerIds) {
+      for (const f of this.layer(id).features) {
+        if (DATED_FEATURES.has(id)) yield f.properties as TimedFact;
+        for (const r of (f.properties.roles as TimedFact[] | undefined) ?? []) yield r;
+      }
+    }
+  }
+
+  /** Parses `as_of` against this geodata's policies; throws TimeRuleError on a bad value. */
+  timeRule(asOf?: string | TimeRule): TimeRule {
+    if (typeof asOf === 'object') return asOf;
+    return parseTimeRule(asOf, { today: this.today(), policies: this.policies });
+  }
+
+  /** The policies in force at some time the rule covers (every policy for `all`). */
+  policiesUnder(asOf?: string | TimeRule): PolicyInForce[] {
+    const rule = this.timeRule(asOf);
+    return this.policyRecords
+      .filter((p) => holds({ observed: { from: p.from, to: p.from }, ended: p.ended && { date: p.ended.date, source: p.ended.source ?? '' } }, rule))
+      .map((p) => ({ id: p.id, name: p.name, from: periodStart(p.from), to: p.ended ? periodEnd(p.ended.date) : null }));
+  }
+
+  /** What every answer says about time: the rule, the staleness threshold, the coverage and its warnings. */
+  timeAnswer(asOf?: string | TimeRule, staleAfterMonths = DEFAULT_STALE_AFTER_MONTHS): TimeAnswer {
+    const rule = this.timeRule(asOf);
+    return {
+      asOf: rule.asOf,
+      rule: rule.kind,
+      from: rule.kind === 'all' ? null : rule.from,
+      to: rule.kind === 'all' ? null : rule.to,
+      policy: rule.kind === 'period' ? (rule.policy ?? null) : null,
+      staleAfterMonths,
+      coverage: this.coverage,
+      policies: this.policiesUnder(rule),
+      warnings: coverageWarnings(rule, this.coverage),
+    };
   }
 
   layer(id: LayerId): Layer {
     return this.layers.get(id)!;
   }
 
-  /** A layer's features valid on `asOf` and (optionally) touching `bbox`. */
-  query(id: LayerId, q: Query): GFeature[] {
+  /**
+   * A layer's features that hold under the time rule (default `latest`) and (optionally) touch `bbox`. Dated
+   * features, and port roles, carry `stale: true|false`. Ports stay whatever the date; only their roles come and go.
+   */
+  query(id: LayerId, q: Query = {}): GFeature[] {
+    const rule = this.timeRule(q.asOf);
+    const today = this.today();
+    const months = q.staleAfterMonths ?? DEFAULT_STALE_AFTER_MONTHS;
     const layer = this.layer(id);
     const candidates = q.bbox ? layer.search(q.bbox) : layer.features;
+    const dated = DATED_FEATURES.has(id);
     const out: GFeature[] = [];
     for (const f of candidates) {
-      const g = atDate(f, q.asOf);
-      if (g) out.push(g);
+      const p = f.properties;
+      if (dated) {
+        if (!holds(p as TimedFact, rule)) continue;
+        out.push({ ...f, properties: { ...p, stale: isStale(p as TimedFact, rule, today, months) } });
+      } else if (Array.isArray(p.roles)) {
+        const roles = (p.roles as TimedFact[]).filter((r) => holds(r, rule)).map((r) => ({ ...r, stale: isStale(r, rule, today, months) }));
+        out.push({ ...f, properties: { ...p, roles } });
+      } else out.push(f);
     }
     return out;
   }

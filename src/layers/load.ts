@@ -26,5 +26,5 @@ export async function loadLayerSet(dir = DEFAULT_GEODATA_DIR): Promise<LayerSet>
   if (all.length || !result.data) throw new GeodataError(all);
   const hash = createHash('sha256');
   for (const file of GEODATA_FILES) hash.update(file).update(bytes.get(file)!);
-  return new LayerSet(result.data.layers, result.data.sources, hash.digest('hex').slice(0, 12));
+  return new LayerSet(result.data.layers, result.data.sources, hash.digest('hex').slice(0, 12), { policies: result.data.policies });
 }

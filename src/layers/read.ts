@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LAYERS, SOURCES_FILE } from './catalog.js';
+import { LAYERS, POLICIES_FILE, SOURCES_FILE } from './catalog.js';
 import type { Problem } from './problems.js';
 
 /** The geodata files as parsed JSON, keyed by their path relative to the geodata directory. */
 export type RawGeodata = Map<string, unknown>;
 
-export const GEODATA_FILES = [SOURCES_FILE, ...LAYERS.map((l) => l.file)];
+export const GEODATA_FILES = [SOURCES_FILE, POLICIES_FILE, ...LAYERS.map((l) => l.file)];
 
 /** Reads every geodata file; a missing or unparsable file is a problem, not an exception. */
 export async function readGeodata(dir: string): Promise<{ raw: RawGeodata; problems: Problem[]; bytes: Map<string, Buffer> }> {

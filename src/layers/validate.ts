@@ -1,11 +1,11 @@
 import type { Feature, Geometry, LineString, MultiLineString, Point } from 'geojson';
-import { LAYERS, SOURCES_FILE, type LayerDef, type LayerId } from './catalog.js';
-import { isInverted, type Dated } from './dates.js';
+import { LAYERS, POLICIES_FILE, SOURCES_FILE, type LayerDef, type LayerId } from './catalog.js';
 import { checkGeometry } from './geometry-checks.js';
 import { jsonPath, type Problem } from './problems.js';
 import type { RawGeodata } from './read.js';
-import { Source, type TerritoryUnits } from './schema/index.js';
+import { Policy, Source, type TerritoryUnits } from './schema/index.js';
 import { extentFaults } from './extent-checks.js';
+import { checkLegacyDates, checkTimedFact, type TimedRecord } from './time-checks.js';
 import { areaKm2, buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
 
@@ -14,6 +14,7 @@ export type GFeature = Feature<Geometry, Record<string, unknown> & { id: string 
 
 export interface ValidGeodata {
   sources: Source[];
+  policies: Policy[];
   layers: Map<LayerId, GFeature[]>;
 }
 
@@ -53,6 +54,28 @@ function parseSources(raw: unknown, report: Report): Source[] {
   return out;
 }
 
+function parsePolicies(raw: unknown, report: Report): Policy[] {
+  const file = POLICIES_FILE;
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { policies?: unknown }).policies)) {
+    report(file, '-', 'policies', 'must be an object with a "policies" array');
+    return [];
+  }
+  const out: Policy[] = [];
+  const seen = new Set<string>();
+  (raw as { policies: unknown[] }).policies.forEach((entry, i) => {
+    const id = typeof (entry as { id?: unknown })?.id === 'string' ? (entry as { id: string }).id : `#${i}`;
+    const r = Policy.safeParse(entry);
+    if (!r.success) {
+      for (const issue of r.error.issues) report(file, id, jsonPath(issue.path), issue.message);
+      return;
+    }
+    if (seen.has(r.data.id)) report(file, id, 'id', `duplicate policy id "${r.data.id}"`);
+    seen.add(r.data.id);
+    out.push(r.data);
+  });
+  return out;
+}
+
 function parseLayer(def: LayerDef, raw: unknown, report: Report): GFeature[] {
   if (!isFeatureCollection(raw)) {
     report(def.file, '-', '-', 'must be a GeoJSON FeatureCollection with a "features" array');
@@ -61,6 +84,11 @@ function parseLayer(def: LayerDef, raw: unknown, report: Report): GFeature[] {
   const out: GFeature[] = [];
   raw.features.forEach((f, i) => {
     const label = labelOf(f, i, def);
+    if (def.kind === 'thematic') {
+      const props = (f as { properties?: { roles?: unknown } } | null)?.properties;
+      checkLegacyDates(props, 'properties.', (path, message) => report(def.file, label, path, message));
+      if (Array.isArray(props?.roles)) props.roles.forEach((role, j) => checkLegacyDates(role, `properties.roles[${j}].`, (path, message) => report(def.file, label, path, message)));
+    }
     const r = def.feature.safeParse(f);
     if (!r.success) {
       for (const issue of r.error.issues) report(def.file, label, jsonPath(issue.path), issue.message);
@@ -86,6 +114,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
 
   const sources = raw.has(SOURCES_FILE) ? parseSources(raw.get(SOURCES_FILE), report) : [];
   const sourceIds = new Set(sources.map((s) => s.id));
+  const policies = raw.has(POLICIES_FILE) ? parsePolicies(raw.get(POLICIES_FILE), report) : [];
   const layers = new Map<LayerId, GFeature[]>();
   for (const def of LAYERS) if (raw.has(def.file)) layers.set(def.id, parseLayer(def, raw.get(def.file), report));
   const fileOf = (id: LayerId) => LAYERS.find((l) => l.id === id)!.file;
@@ -105,8 +134,9 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
       if (!sourceIds.has(s)) report(file, id, `${path}[${i}]`, `unknown source id "${s}" (not in sources.json)`);
     });
   };
-  const checkPeriod = (file: string, id: string, path: string, item: Dated) => {
-    if (isInverted(item)) report(file, id, `${path}validFrom`, `validFrom ${item.validFrom} is after validTo ${item.validTo}`);
+  const sourcesById = new Map(sources.map((s) => [s.id, s]));
+  const checkPeriod = (file: string, id: string, path: string, item: TimedRecord) => {
+    checkTimedFact(item, sourcesById, path, (where, message) => report(file, id, where, message));
   };
 
   // Ids are unique across the thematic layers and the gazetteer, so any id names one thing.
@@ -124,8 +154,16 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     for (const f of layers.get(layerId) ?? []) {
       const p = f.properties;
       checkSources(file, f.id, 'properties.sources', p.sources);
-      checkPeriod(file, f.id, 'properties.', p as Dated);
+      // A port is infrastructure, not a dated fact: its roles carry the dates (checked below).
+      if (layerId !== 'ports' || p.observed || p.ended) checkPeriod(file, f.id, 'properties.', p as unknown as TimedRecord);
     }
+  }
+
+  // A policy is dated like a fact: its start may not come after its newest source, its end needs its own source.
+  for (const p of policies) {
+    checkSources(POLICIES_FILE, p.id, 'sources', p.sources);
+    const asFact = { sources: p.sources, observed: { from: p.from, to: p.from }, ended: p.ended };
+    checkPeriod(POLICIES_FILE, p.id, '', asFact);
   }
 
   for (const f of layers.get('routes') ?? []) {
@@ -170,7 +208,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
         report(file, f.id, fault.path.replace('.coordinates', ''), fault.message);
       }
     }
-    (p.roles as (Dated & { sources: string[] })[]).forEach((role, i) => {
+    (p.roles as TimedRecord[]).forEach((role, i) => {
       checkSources(file, f.id, `properties.roles[${i}].sources`, role.sources);
       checkPeriod(file, f.id, `properties.roles[${i}].`, role);
     });
@@ -207,5 +245,5 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
   }
 
   if (problems.length) return { problems };
-  return { problems, data: { sources, layers } };
+  return { problems, data: { sources, policies, layers } };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { today } from '../layers/dates.js';
 import { formatCamera } from './camera.js';
 import type { RenderOptions } from './options.js';
 import { RENDERER_VERSION } from './render.js';
@@ -20,6 +21,7 @@ function canonicalJson(v: unknown): string {
  * `legend` are one image), the data version and the renderer version. Equal keys mean byte-equal PNGs.
  */
 export function renderEtag(options: RenderOptions, dataVersion: string): string {
-  const canonical = canonicalJson({ ...options, camera: formatCamera(options.camera), renderer: RENDERER_VERSION, data: dataVersion });
+  // `latest` (and open-ended rules) depend on today's date: the day is part of the key.
+  const canonical = canonicalJson({ ...options, camera: formatCamera(options.camera), renderer: RENDERER_VERSION, data: dataVersion, day: today() });
   return `"${dataVersion}-${createHash('sha1').update(canonical).digest('hex').slice(0, 20)}"`;
 }

@@ -11,6 +11,7 @@ import {
 } from '../cartography/palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from '../cartography/labels.js';
 import type { ExposureResult } from '../exposure/result.js';
+import type { TimeAnswer } from '../layers/layer-set.js';
 import { textWidth, truncateText, wrapText } from './fonts.js';
 import { MARGIN } from './svg/frame.js';
 import type { Box } from './svg/labels.js';
@@ -48,7 +49,7 @@ interface Row {
 }
 
 export interface LegendContent {
-  asOf: string;
+  time: TimeAnswer; // the rule applied, printed so the image says which facts it shows
   keys: LegendKeys;
   route?: { name: string; result: ExposureResult } | undefined;
 }
@@ -76,7 +77,14 @@ function ordered(keys: Iterable<string>, order: readonly string[]): string[] {
 }
 
 const round1 = (x: number) => (x >= 10 ? Math.round(x) : Math.round(x * 10) / 10);
-const dateText = (asOf: string) => (asOf === 'all' ? 'all dates' : `as of ${asOf}`);
+/** The time rule in words: what a reader of the image needs to know about the dates of what it shows. */
+export function timeText(t: TimeAnswer): string {
+  if (t.rule === 'all') return 'all dates';
+  if (t.rule === 'latest') return `latest known, ${t.to}`;
+  if (t.policy) return `${t.policy} ${t.from}..${t.to}`;
+  return t.from === t.to ? `as of ${t.from}` : `${t.asOf} (${t.from}..${t.to})`;
+}
+const evidenceText = (t: TimeAnswer) => (t.coverage ? `evidence ${t.coverage.earliest.slice(0, 7)} to ${t.coverage.latest.slice(0, 7)}` : 'no dated evidence');
 
 function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number): Row[] {
   const rows: Row[] = [];
@@ -88,9 +96,10 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     const lines = wrapText(c.route.name, fs, textMax(true), true);
     if (lines.length > 2) lines.splice(1, lines.length, truncateText(lines.slice(1).join(' '), fs, textMax(true), true));
     lines.forEach((line, i) => rows.push({ ...heading(line), tight: i > 0 }));
-    rows.push(note(`${round1(r.route.lengthKm)} km · ${dateText(c.asOf)}`));
+    rows.push(note(`${round1(r.route.lengthKm)} km · ${timeText(c.time)}`));
+    rows.push(note(evidenceText(c.time)));
     rows.push(heading('Criminal territory crossed'));
-    if (!r.groups.length) rows.push(note('no mapped criminal territory on this date'));
+    if (!r.groups.length) rows.push(note('no mapped criminal territory under this time rule'));
     else {
       // The band: solid evidence (high confidence, narrow extent) to everything mapped.
       const { likely, possible } = r.summary;
@@ -107,7 +116,7 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
       rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, `${a.groupName} · ${round1(lengthKm)} km (${Math.round(share * 100)}%)`));
     }
     rows.push(heading(`Checkpoints passed (within ${r.bufferKm} km)`));
-    if (!r.checkpoints.length) rows.push(note('none documented on this date'));
+    if (!r.checkpoints.length) rows.push(note('none documented under this time rule'));
     r.checkpoints.forEach((cp, i) => {
       const km = ` · km ${Math.round(cp.distanceAlongKm)}`;
       const name = truncateText(cp.name, fs, textMax(false) - textWidth(km, fs));
@@ -122,7 +131,8 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
       ],
     });
   } else {
-    rows.push(note(`Features ${dateText(c.asOf)}`));
+    rows.push(note(`Features: ${timeText(c.time)}`));
+    rows.push(note(evidenceText(c.time)));
   }
 
   const otherGroups = ordered(k.groups.keys(), Object.keys(GROUP_COLOURS)).filter((g) => !crossed.has(g));

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DEFAULT_BUFFER_KM, MAX_BUFFER_KM, RouteInput } from '../exposure/route-input.js';
 import { AsOf } from '../layers/schema/index.js';
 import { LAYER_IDS, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
-import { today } from '../layers/dates.js';
 import { CameraError, parseCamera, type Camera } from './camera.js';
 import { Overlays, type OverlayFeature } from './overlay-input.js';
 
@@ -74,7 +73,7 @@ export const RenderRequest = z
       .default(1)
       .describe('pixel ratio: @2x and @3x images for high-density screens and print'),
     layers: LayersOption.optional(),
-    asOf: AsOf.optional().describe('YYYY-MM-DD (default today) or "all": only features valid on that date'),
+    asOf: AsOf.optional().describe('time rule (default latest): latest, all, YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO or a policy name; the legend prints it'),
     padding: numeric('must be a number of px')
       .pipe(z.number().min(0, 'must not be negative').max(MAX_PADDING_PX, `must be at most ${MAX_PADDING_PX} px`))
       .optional()
@@ -115,7 +114,7 @@ export const RenderRequest = z
       height: o.height,
       scale: o.scale as 1 | 2 | 3,
       layers,
-      asOf: o.asOf ?? today(),
+      asOf: o.asOf ?? 'latest',
       padding: o.padding ?? (o.camera.kind === 'auto' ? DEFAULT_AUTO_PADDING_PX : 0),
       title: o.title ?? null,
       legend: o.legend,
@@ -132,7 +131,7 @@ export interface RenderOptions {
   height: number;
   scale: 1 | 2 | 3;
   layers: LayerId[]; // in catalog order
-  asOf: string; // YYYY-MM-DD or "all"
+  asOf: string; // a time rule, as asked (default latest)
   padding: number; // CSS px
   title: string | null;
   legend: boolean;

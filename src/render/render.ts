@@ -4,6 +4,7 @@ import { degreesFor, haversineKm } from '../exposure/geodesy.js';
 import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
 import { ATTRIBUTION, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
+import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import { resolveCamera, type Insets, type Viewport } from './camera.js'; // camera -> viewport (fit with padding)
 import { MAX_CALLER_INK_PX } from './ink.js'; // a bound on the rasterizer's work
 import { legend } from './legend.js'; // what the picture shows, in the emptiest corner
@@ -115,8 +116,17 @@ export interface BuildOptions {
 /** The SVG of a static map. Throws RenderInputError when the options name data that does not exist. */
 export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOptions = {}): MapSvg {
   const { width, height } = o;
+  // One time rule for the map, the exposure and the legend (policy names are data: a bad one is the caller's fault).
+  let rule: TimeRule;
+  try {
+    rule = layers.timeRule(o.asOf);
+  } catch (err) {
+    if (err instanceof TimeRuleError) throw new RenderInputError('asOf', err.message);
+    throw err;
+  }
+  const time = layers.timeAnswer(rule);
   const route = o.route === null ? null : routeToDraw(layers, o.route);
-  const exposure = route ? computeExposure(layers, route.geometry, { asOf: o.asOf, bufferKm: o.bufferKm, withGeometry: true }) : null;
+  const exposure = route ? computeExposure(layers, route.geometry, { asOf: rule, bufferKm: o.bufferKm, withGeometry: true }) : null;
 
   const credit = attribution(width, height, ATTRIBUTION);
   const heading = title(width, height, o.title);
@@ -138,7 +148,7 @@ export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOpti
     const screen = new Screen(viewport, build.simplify === false ? 0 : 0.5 / o.scale);
     const scene: Scene = { viewport, screen, asOf: o.asOf, keys: emptyKeys(), keepClear: [], occupied: [] };
     const bbox = viewport.bounds(16);
-    const get = (id: LayerId, always = false) => (always || want.has(id) ? layers.query(id, { asOf: o.asOf, bbox }) : []);
+    const get = (id: LayerId, always = false) => (always || want.has(id) ? layers.query(id, { asOf: rule, bbox }) : []);
     const countries = get('countries', true);
     const terr = territories(scene, get('territories'));
     const parts: string[] = [
@@ -171,7 +181,7 @@ export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOpti
     const bar = scaleBar(viewport, credit.box?.y0 ?? height);
     const key = o.legend
       ? legend(
-          { asOf: o.asOf, keys: scene.keys, route: route && exposure ? { name: route.name, result: exposure } : undefined },
+          { time, keys: scene.keys, route: route && exposure ? { name: route.name, result: exposure } : undefined },
           {
             width,
             height,

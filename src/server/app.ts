@@ -6,6 +6,7 @@ import { exposureRouter } from './exposure-routes.js';
 import { DEFAULT_ARCHIVE } from '../tiles/archive.js';
 import { liveProvider, type TileProvider } from '../tiles/provider.js';
 import { layersRouter } from './layers-routes.js';
+import { policiesRouter } from './policies-routes.js';
 import { mapRouter, type MapRoutesOptions } from './map-routes.js';
 import { networkRouter } from './network-routes.js';
 import { corsHeaders, tileEndpoint, tilesRouter, type TileServeOptions } from './tiles-routes.js';
@@ -62,6 +63,7 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
     res.type('html').send(DOCS_HTML);
   });
   app.use(layersRouter(layers));
+  app.use(policiesRouter(layers));
   app.use(exposureRouter(layers));
   app.use(networkRouter(layers));
   app.use(staticRouter(layers, { cacheControl: options.cacheControl }));

@@ -23,7 +23,7 @@ function invalid(where: 'body' | 'query', error: z.ZodError, prefix: PropertyKey
 function optionsOf(req: Request, body: Record<string, unknown> | undefined): ComputeOptions {
   const q = req.query as Record<string, string | undefined>;
   const pick = (name: string, alias?: string) => q[name] ?? (alias ? q[alias] : undefined) ?? body?.[name];
-  const raw = { bufferKm: pick('bufferKm'), asOf: pick('asOf', 'as_of'), expulsionPort: pick('expulsionPort'), explain: pick('explain') };
+  const raw = { bufferKm: pick('bufferKm'), asOf: pick('asOf', 'as_of'), staleAfterMonths: pick('staleAfterMonths'), expulsionPort: pick('expulsionPort'), explain: pick('explain') };
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const r = ExposureOptions.safeParse(defined);
   if (!r.success) throw invalid('query', r.error);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ExposureResult } from '../exposure/result.js';
 import { ExposureOptions, MAX_BATCH_ROUTES, MAX_ROUTE_VERTICES, MAX_BUFFER_KM, RouteCollection, RouteInput } from '../exposure/route-input.js';
 import { LAYERS } from '../layers/catalog.js';
-import { Source } from '../layers/schema/index.js';
+import { AsOf, Policy, Source, StaleAfterMonths } from '../layers/schema/index.js';
+import { DEFAULT_STALE_AFTER_MONTHS, MAX_STALE_AFTER_MONTHS } from '../layers/time/index.js';
 import { MAX_CALLER_INK_PX } from '../render/ink.js';
 import { MAX_IMAGE_PX, MIN_IMAGE_PX, RenderRequest } from '../render/options.js';
 import { MAX_OVERLAY_FEATURES, MAX_OVERLAY_POSITIONS } from '../render/overlay-input.js';
@@ -22,7 +23,8 @@ const optionParams = Object.entries((schema(ExposureOptions) as { properties: Re
   required: false,
   schema: s,
 }));
-const asOfParam = { name: 'as_of', in: 'query', required: false, description: 'YYYY-MM-DD (default today) or "all"', schema: { type: 'string' } };
+const asOfParam = { name: 'as_of', in: 'query', required: false, description: AsOf.description, schema: { type: 'string', default: 'latest' } };
+const staleParam = { name: 'staleAfterMonths', in: 'query', required: false, description: StaleAfterMonths.description, schema: { type: 'integer', minimum: 0, maximum: MAX_STALE_AFTER_MONTHS, default: DEFAULT_STALE_AFTER_MONTHS } };
 const bboxParam = { name: 'bbox', in: 'query', required: false, description: 'minLon,minLat,maxLon,maxLat (WGS84)', schema: { type: 'string' } };
 const layerParam = { name: 'layer', in: 'path', required: true, schema: { type: 'string', enum: LAYERS.map((l) => l.id) } };
 
@@ -62,15 +64,29 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
       '/layers/{layer}': {
         get: {
           summary: 'A layer as a GeoJSON FeatureCollection',
-          parameters: [layerParam, asOfParam, bboxParam],
+          parameters: [layerParam, asOfParam, staleParam, bboxParam],
           responses: { 200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 400: problem('bad parameter'), 404: problem('unknown layer') },
         },
       },
       '/layers/{layer}/{featureId}': {
         get: {
           summary: 'One feature',
-          parameters: [layerParam, { name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }, asOfParam],
+          parameters: [layerParam, { name: 'featureId', in: 'path', required: true, schema: { type: 'string' } }, asOfParam, staleParam],
           responses: { 200: { description: 'Feature', content: { 'application/geo+json': { schema: { type: 'object' } } } }, 404: problem('unknown layer or feature') },
+        },
+      },
+      '/policies': {
+        get: {
+          summary: 'The US border policy periods that as_of may name (MPP, Title 42, Title 8, CBP One, …), cited',
+          parameters: [{ ...asOfParam, description: 'only the policies in force at some time the rule covers (default all)', schema: { type: 'string', default: 'all' } }],
+          responses: { 200: { description: 'policies', content: json({ type: 'object', properties: { policies: { type: 'array', items: ref('Policy') } } }) }, 400: problem('bad as_of') },
+        },
+      },
+      '/policies/{id}': {
+        get: {
+          summary: 'One policy',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the policy', content: json(ref('Policy')) }, 404: problem('unknown policy') },
         },
       },
       '/sources': { get: { summary: 'The bibliography', responses: { 200: { description: 'sources', content: json({ type: 'object', properties: { sources: { type: 'array', items: ref('Source') } } }) } } } },
@@ -143,6 +159,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
         StaticRequest: schema(RenderRequest),
         ExposureResult: outSchema(ExposureResult),
         Source: outSchema(Source),
+        Policy: outSchema(Policy),
         Problem: outSchema(Problem),
         ...networkSchemas,
       },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { today } from '../layers/dates.js';
-import { AsOf } from '../layers/schema/index.js';
-import type { BBox } from '../layers/layer-set.js';
+import { AsOf, StaleAfterMonths } from '../layers/schema/index.js';
+import type { BBox, LayerSet } from '../layers/layer-set.js';
+import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import { HttpProblem } from './problem.js';
 
 /** `bbox=minLon,minLat,maxLon,maxLat` in WGS84. */
@@ -27,6 +27,7 @@ export const BBoxParam = z
 
 export const LayerQuery = z.object({
   as_of: AsOf.optional(),
+  staleAfterMonths: StaleAfterMonths.optional(),
   bbox: BBoxParam.optional(),
 });
 
@@ -41,6 +42,16 @@ export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z
   throw new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-query');
 }
 
-export function asOfOr(value: string | undefined, fallback = today()): string {
+export function asOfOr(value: string | undefined, fallback = 'latest'): string {
   return value ?? fallback;
+}
+
+/** Resolves `as_of` against the geodata's policies; an unknown policy or a bad period is a 400 at `path`. */
+export function timeRuleOr400(layers: LayerSet, asOf: string, path = 'query.as_of'): TimeRule {
+  try {
+    return layers.timeRule(asOf);
+  } catch (err) {
+    if (err instanceof TimeRuleError) throw new HttpProblem(400, `${path}: ${err.message}`, [{ path, message: err.message }], 'invalid-query');
+    throw err;
+  }
 }

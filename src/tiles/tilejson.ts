@@ -1,6 +1,6 @@
 import { ATTRIBUTION, fieldsOf, layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
-import { tileFieldType } from './properties.js';
+import { DATE_FIELDS, tileFieldType } from './properties.js';
 import { layerMinZoom, type TileSource } from './source.js';
 
 /** The region Gauntlet's data covers (lon -118..-86, lat 13..34) and where a map opens. */
@@ -11,7 +11,7 @@ export const CENTER: [number, number, number] = [-102, 24, 4];
 export function vectorLayer(id: LayerId, maxzoom: number) {
   const def = layerDef(id)!;
   const fields = Object.fromEntries(Object.entries(fieldsOf(def)).map(([name, type]) => [name, tileFieldType(type)]));
-  if (fields.validFrom) Object.assign(fields, { validFromDate: 'String', validToDate: 'String' });
+  if (fields.observed) Object.assign(fields, Object.fromEntries(Object.keys(DATE_FIELDS).map((k) => [k, 'Number'])));
   if (id === 'ports') fields.roleNames = 'String';
   if (id === 'migrant-deaths') Object.assign(fields, { cluster: 'Boolean', incidents: 'Number' });
   return { id, description: def.description, fields, minzoom: layerMinZoom(id), maxzoom };

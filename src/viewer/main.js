@@ -53,7 +53,7 @@ const ports = await getJson('/layers/ports?as_of=all');
 const roleColour = Object.fromEntries(legendData.sections.find((x) => x.theme === 'ports').entries.map((e) => [e.key, e.swatch.colour]));
 const periods = [];
 Object.keys(legendData.labels.portRole).filter((r) => r !== 'none').forEach((role, lane) => {
-  const spans = ports.features.flatMap((f) => f.properties.roles.filter((r) => r.role === role)).map((r) => [r.validFrom, r.validTo]).sort((a, b) => a[0].localeCompare(b[0]));
+  const spans = ports.features.flatMap((f) => f.properties.roles.filter((r) => r.role === role)).map((r) => [r.observed?.from ?? r.observed?.to, r.ended?.date]).sort((a, b) => a[0].localeCompare(b[0]));
   const merged = [];
   for (const [from, to] of spans) {
     const prev = merged.at(-1);

@@ -31,11 +31,15 @@ export function period(from, to) {
   return 'undated';
 }
 
+// Geodata dates (issue 8): observed {from, to} is the evidence, ended {date, source} a documented end.
+const firstSeen = (f) => f.observed?.from ?? f.validFrom;
+const endOf = (f) => f.ended?.date ?? f.validTo;
+
 /** The newest date the evidence speaks for, and whether it is old enough to doubt today. */
 function staleness(p, today = new Date()) {
-  if (p.stale !== undefined) return { stale: Boolean(p.stale), last: p.observed ?? p.validTo ?? p.validFrom };
+  if (p.stale !== undefined) return { stale: Boolean(p.stale), last: p.observed?.to ?? p.validTo ?? p.validFrom };
   if (p.validTo || p.ended) return { stale: false };
-  const last = [p.observed, p.validFrom].filter(Boolean).sort().at(-1);
+  const last = [p.observed?.to, p.validFrom].filter(Boolean).sort().at(-1);
   if (!last) return { stale: false };
   const years = (today - new Date(`${String(last).padEnd(10, '-01').slice(0, 10)}T00:00:00Z`)) / (365.25 * 864e5);
   return { stale: years > STALE_YEARS, last };
@@ -70,8 +74,8 @@ export function createPopups(map, maplibregl, { labels, sources }) {
     if (p.highway) row('Highway', p.highway);
     if (layer !== 'ports' && (p.validFrom || p.validTo || p.observed)) {
       const st = staleness(p);
-      const dates = el('span', { textContent: period(p.validFrom, p.validTo ?? p.ended) });
-      if (p.observed) dates.append(`; last observed ${words(p.observed)}`);
+      const dates = el('span', { textContent: period(firstSeen(p), endOf(p)) });
+      if (p.observed?.to) dates.append(`; last observed ${words(p.observed.to)}`);
       if (st.stale) dates.append(' ', el('span', { className: 'stale', textContent: `stale: newest evidence ${words(st.last)}, may no longer hold` }));
       row('Dates', dates);
     }
@@ -82,7 +86,7 @@ export function createPopups(map, maplibregl, { labels, sources }) {
         'Roles',
         p.roles.length === 0
           ? 'no documented role'
-          : el('ul', {}, ...p.roles.map((r) => el('li', { textContent: `${labels.portRole[r.role] ?? r.role}: ${period(r.validFrom, r.validTo)}${r.confidence ? ` (${r.confidence} confidence)` : ''}` }))),
+          : el('ul', {}, ...p.roles.map((r) => el('li', { textContent: `${labels.portRole[r.role] ?? r.role}: ${period(firstSeen(r), endOf(r))}${r.confidence ? ` (${r.confidence} confidence)` : ''}` }))),
       );
     }
     if (p.dead_and_missing !== undefined) row('Dead and missing', String(p.dead_and_missing));

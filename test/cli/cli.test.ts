@@ -31,15 +31,14 @@ describe('gauntlet validate', () => {
   it('exits 1 and prints one line per problem on a broken copy', async () => {
     await copy.edit('checkpoints.geojson', (fc) => {
       fc.features[0].properties.sources = ['nope'];
-      fc.features[1].properties.validFrom = '2030';
-      fc.features[1].properties.validTo = '2020';
+      fc.features[1].properties.observed = { from: '2030', to: '2020' };
     });
     const r = await run(['validate', '--geodata', copy.dir]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^checkpoints\.geojson: [a-z0-9-]+: properties\.sources\[0\]: unknown source id "nope" \(not in sources\.json\)$/);
-    expect(lines[1]).toMatch(/^checkpoints\.geojson: [a-z0-9-]+: properties\.validFrom: validFrom 2030 is after validTo 2020$/);
+    expect(lines[1]).toMatch(/^checkpoints\.geojson: [a-z0-9-]+: properties\.observed\.from: observed\.from 2030 is after observed\.to 2020$/);
     expect(r.stderr).toContain('2 problems');
   });
 

@@ -26,7 +26,7 @@ const area = (id: string, group: string, confidence: string, extentBasis: string
   geometry: geometry as GFeature['geometry'],
   properties: {
     id, name: `name of ${id}`, group, groupName: group, actor, presence: 'present', confidence, extentBasis, sourcesPlace: extentBasis === 'locality' ? 'city' : 'region',
-    sources: [`${id}-source-a`, `${id}-source-b`], notes: 'fixture', areaKm2: 1, validFrom: '2023-01', validTo: '2023-06',
+    sources: [`${id}-source-a`, `${id}-source-b`], notes: 'fixture', areaKm2: 1, observed: { from: '2023-01', to: '2023-06' },
     ...(actor === 'state' ? { agencies: ['unknown'] } : {}),
   },
 });
@@ -82,11 +82,11 @@ describe('likely and possible km', () => {
     expect(r.checkpoints.map((c) => c.locationPrecision)).toEqual(['exact', 'town', 'segment']);
   });
 
-  it('every passage carries its confidence, sources, extent basis and dates', () => {
+  it('every passage carries its confidence, sources, extent basis and observed dates', () => {
     expect(r.territories.map((t) => t.id)).toEqual(['whole-state', 'city-buffer', 'municipality']);
     for (const t of r.territories) {
       expect(t.sources).toEqual([`${t.id}-source-a`, `${t.id}-source-b`]);
-      expect(t).toMatchObject({ validFrom: '2023-01', validTo: '2023-06', areaKm2: 1 });
+      expect(t).toMatchObject({ observed: { from: '2023-01', to: '2023-06' }, ended: null, areaKm2: 1 });
     }
     expect(r.territories.find((t) => t.id === 'city-buffer')).toMatchObject({ confidence: 'high', extentBasis: 'locality', sourcesPlace: 'city' });
     expect(r.territories.find((t) => t.id === 'whole-state')).toMatchObject({ confidence: 'low', extentBasis: 'state', sourcesPlace: 'region' });

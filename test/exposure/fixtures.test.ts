@@ -117,8 +117,8 @@ describe('territories crossed', () => {
     expect(r.summary.groupsCrossed).toBe(2);
   });
 
-  it('ignores territories not valid on asOf', () => {
-    const old = territory('old', 'alpha', { type: 'Polygon', coordinates: [box(-100, 25, -99, 26)] }, { validFrom: '2019', validTo: '2020-06' });
+  it('ignores territories that do not hold on asOf: ended by a source before it', () => {
+    const old = territory('old', 'alpha', { type: 'Polygon', coordinates: [box(-100, 25, -99, 26)] }, { observed: { from: '2019', to: '2020-03' }, ended: { date: '2020-06', source: 's' } });
     const set = layerSet({ territories: [old] });
     expect(computeExposure(set, line([-101, 25.5], [-98, 25.5]), { asOf: '2020-06-30' }).territories).toHaveLength(1);
     expect(computeExposure(set, line([-101, 25.5], [-98, 25.5]), { asOf: '2020-07-01' }).territories).toHaveLength(0);

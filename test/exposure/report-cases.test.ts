@@ -21,8 +21,8 @@ function greatCircleKm(a: number[], b: number[]): number {
 }
 
 describe('Monterrey - Piedras Negras (MEX-57)', () => {
-  it('passes the three checkpoints of its last hour: army, Coahuila state police, INM', () => {
-    const r = computeExposure(layers, route('central-piedras-negras'), { asOf: '2022-06-01' });
+  it('passes the three checkpoints of its last hour: army, Coahuila state police, INM (latest known, as the report found them)', () => {
+    const r = computeExposure(layers, route('central-piedras-negras'));
     const waypoints = ['monterrey', 'monclova', 'allende', 'piedras-negras'].map(place);
     const chordsKm = waypoints.slice(1).reduce((sum, p, i) => sum + greatCircleKm(waypoints[i]!, p), 0);
     const line = (route('central-piedras-negras') as LineString).coordinates;
@@ -41,25 +41,39 @@ describe('Monterrey - Piedras Negras (MEX-57)', () => {
   });
 });
 
-describe('Monterrey - Nuevo Laredo', () => {
-  it('passes the migration checkpoint of the report photo and ends in Northeast Cartel territory', () => {
-    const r = computeExposure(layers, route('central-nuevo-laredo'), { asOf: '2022-06-01', expulsionPort: '2304' });
+describe('Monterrey - Nuevo Laredo, with no date (as a new user asks today)', () => {
+  it('passes the migration checkpoint of the report photo and ends in Northeast Cartel territory, flagged stale with its last evidence', () => {
+    const r = computeExposure(layers, route('central-nuevo-laredo'), { expulsionPort: '2304' });
+    expect(r.asOf).toBe('latest');
+    expect(r.time).toMatchObject({ rule: 'latest', staleAfterMonths: 12 });
+    expect(r.time.coverage?.earliest).toBe('1990-01-01'); // the AFO's dominance from about 1990
+    expect(r.time.warnings[0]).toMatch(/^today lies after the latest evidence/);
     expect(r.checkpoints.map((c) => c.sources).flat()).toContain('ic2023-photo-mty-nld');
-    const last = r.territories.filter((t) => t.exitKm === r.route.lengthKm).map((t) => t.group);
-    expect(last).toContain('northeast-cartel');
+    const last = r.territories.filter((t) => t.exitKm === r.route.lengthKm);
+    const cdn = last.find((t) => t.group === 'northeast-cartel');
+    // The report (June 2023) and InSight Crime (2023) are the last evidence: more than 12 months before today.
+    expect(cdn).toMatchObject({ stale: true, ended: null, observed: { from: '2019', to: '2023' } });
     expect(r.expulsion?.crossingGroups).toContain('northeast-cartel');
     expect(r.ports?.id).toBe('2304'); // Laredo
+  });
+
+  it('is not stale when the threshold reaches back to the last evidence', () => {
+    const r = computeExposure(layers, route('central-nuevo-laredo'), { staleAfterMonths: 600 });
+    expect(r.territories.find((t) => t.group === 'northeast-cartel')?.stale).toBe(false);
   });
 });
 
 describe("the report's journey, Guatemala City to Reynosa (2019)", () => {
-  it('crosses Gulf Cartel territory before Reynosa', () => {
-    const r = computeExposure(layers, route('journey-ic2023'), { asOf: '2019-12-01' });
-    const gulf = r.groups.find((g) => g.group === 'gulf-cartel');
-    expect(gulf?.lengthKm).toBeGreaterThan(0);
-    const passage = r.territories.find((t) => t.group === 'gulf-cartel')!;
-    expect(passage.exitKm).toBe(r.route.lengthKm); // it ends in Reynosa, inside
-  });
+  for (const asOf of [undefined, '2019-12-01', '2019']) {
+    it(`crosses Gulf Cartel territory before Reynosa (as_of ${asOf ?? 'latest, the default'})`, () => {
+      const r = computeExposure(layers, route('journey-ic2023'), { asOf });
+      const gulf = r.groups.find((g) => g.group === 'gulf-cartel');
+      expect(gulf?.lengthKm).toBeGreaterThan(0);
+      // it ends in Reynosa, inside (other Gulf Cartel passages, e.g. on Hwy 57 in 2023, may come before)
+      const last = r.territories.filter((t) => t.group === 'gulf-cartel').map((t) => t.exitKm);
+      expect(last).toContain(r.route.lengthKm);
+    });
+  }
 });
 
 describe('lateral expulsion from Reynosa', () => {
@@ -71,8 +85,47 @@ describe('lateral expulsion from Reynosa', () => {
     expect(r.expulsion!.returnGroups).not.toContain('gulf-cartel');
   });
 
+  it('through El Paso (2402) is lateral with no date too (latest known territories)', () => {
+    const r = computeExposure(layers, toReynosa(), { expulsionPort: '2402' });
+    expect(r.expulsion).toMatchObject({ port: '2402', crossingGroups: ['gulf-cartel'], lateral: true });
+    expect(r.expulsion!.returnGroups.length).toBeGreaterThan(0);
+    expect(r.expulsion!.returnGroups).not.toContain('gulf-cartel');
+  });
+
   it('through Hidalgo (2305), the Reynosa bridge, is not', () => {
     const r = computeExposure(layers, toReynosa(), { asOf: '2021-03-15', expulsionPort: '2305' });
     expect(r.expulsion).toMatchObject({ port: '2305', crossingGroups: ['gulf-cartel'], returnGroups: ['gulf-cartel'], lateral: false });
+  });
+});
+
+describe('port roles over time', () => {
+  const roles = (asOf?: string) =>
+    layers.query('ports', { asOf }).flatMap((p) => (p.properties.roles as { role: string }[]).map((r) => `${p.id}:${r.role}`));
+
+  it('CBP One is not current: scheduling ended on 20 January 2025', () => {
+    expect(roles().filter((r) => r.endsWith(':cbp-one'))).toEqual([]);
+    expect(roles('2025-01-20').filter((r) => r.endsWith(':cbp-one'))).toHaveLength(8);
+    expect(roles('2025-01-21').filter((r) => r.endsWith(':cbp-one'))).toEqual([]);
+  });
+
+  it('nothing of MPP, Title 42 or lateral expulsions is current today', () => {
+    expect(roles()).toEqual([]);
+  });
+
+  it('as_of=2020-06-01 shows Title 42 expulsion roles at every port whose sources support them', () => {
+    const t42 = roles('2020-06-01').filter((r) => r.endsWith(':title42-expulsion')).map((r) => r.split(':')[0]).sort();
+    // San Ysidro, El Paso, Nogales, Eagle Pass, Brownsville (footnote 9 and WOLA) and Hidalgo (footnote 9, Telemundo).
+    expect(t42).toEqual(['2301', '2303', '2305', '2402', '2504', '2604']);
+  });
+
+  it('as_of=2019 takes a year: the MPP returns of 2019, no Title 42 yet', () => {
+    const r = roles('2019');
+    expect(r.filter((x) => x.endsWith(':mpp-return')).map((x) => x.split(':')[0]).sort()).toEqual(['2301', '2303', '2304', '2402', '2503', '2504']);
+    expect(r.filter((x) => x.endsWith(':title42-expulsion'))).toEqual([]);
+  });
+
+  it('restarted MPP roles end in August 2022', () => {
+    expect(roles('2022-08').filter((r) => r.endsWith(':mpp-return')).sort()).toEqual(['2402:mpp-return', '2504:mpp-return']);
+    expect(roles('2022-09').filter((r) => r.endsWith(':mpp-return'))).toEqual([]);
   });
 });

@@ -123,21 +123,101 @@ describe('validation rules', () => {
     ]);
   });
 
-  it('reports validFrom after validTo, on features and on port roles', async () => {
-    let id = '';
+  it('reports observed.from after observed.to, on features and on port roles', async () => {
+    const id = 'gulf-cartel-rojos-camargo-mier';
     await copy.edit('territories.geojson', (fc) => {
-      id = fc.features[0].properties.id;
-      fc.features[0].properties.validFrom = '2022-03';
-      fc.features[0].properties.validTo = '2021';
+      fc.features.find((f: any) => f.properties.id === id).properties.observed = { from: '2008-03', to: '2007' };
     });
     await copy.edit('ports.geojson', (fc) => {
       const laredo = fc.features.find((f: any) => f.properties.id === '2304');
-      laredo.properties.roles[0].validFrom = '2024-01-01';
-      laredo.properties.roles[0].validTo = '2023-12-31';
+      laredo.properties.roles[0].observed = { from: '2020-01-01', to: '2019-12-31' };
     });
     expect(await problemsIn(copy)).toEqual([
-      `territories.geojson: ${id}: properties.validFrom: validFrom 2022-03 is after validTo 2021`,
-      'ports.geojson: 2304: properties.roles[0].validFrom: validFrom 2024-01-01 is after validTo 2023-12-31',
+      `territories.geojson: ${id}: properties.observed.from: observed.from 2008-03 is after observed.to 2007`,
+      'ports.geojson: 2304: properties.roles[0].observed.from: observed.from 2020-01-01 is after observed.to 2019-12-31',
+    ]);
+  });
+
+  it('rejects an ended without a source, or with an unknown one', async () => {
+    await copy.edit('checkpoints.geojson', (fc) => {
+      const c = fc.features.find((f: any) => f.properties.id === 'cadereyta-checkpoint');
+      delete c.properties.ended.source;
+    });
+    await copy.edit('ports.geojson', (fc) => {
+      const p = fc.features.find((f: any) => f.properties.id === '2504');
+      p.properties.roles[4].ended.source = 'a-rumour';
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'checkpoints.geojson: cadereyta-checkpoint: properties.ended.source: an ended fact must name the source that documents its end (ended.source); with no such source, leave ended out',
+      'ports.geojson: 2504: properties.roles[4].ended.source: unknown source id "a-rumour" (not in sources.json)',
+    ]);
+  });
+
+  it('rejects a fact dated after its only source was published', async () => {
+    await copy.edit('checkpoints.geojson', (fc) => {
+      // samalayuca-army-checkpoint cites only mnd-2024-07-samalayuca (July 2024).
+      fc.features.find((f: any) => f.properties.id === 'samalayuca-army-checkpoint').properties.observed = { from: '2024-07', to: '2024-08' };
+    });
+    await copy.edit('ports.geojson', (fc) => {
+      // 2402's restarted-MPP role cites only WOLA's update of 3 December 2021, written before the restart.
+      const role = fc.features.find((f: any) => f.properties.id === '2402').properties.roles[1];
+      role.observed = { from: '2021-12-06', to: '2021-12-06' };
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'checkpoints.geojson: samalayuca-army-checkpoint: properties.observed.to: observed.to 2024-08 is after its only source "mnd-2024-07-samalayuca" was published (2024-07): a source cannot attest what came after it',
+      'ports.geojson: 2402: properties.roles[1].observed.to: observed.to 2021-12-06 is after its only source "wola-2021-12-border-update" was published (2021-12-03): a source cannot attest what came after it',
+    ]);
+  });
+
+  it('rejects observed dates outside the dates of the cited sources', async () => {
+    await copy.edit('territories.geojson', (fc) => {
+      // Cited: insightcrime-2021-10 (Oct 2021), insightcrime-2023 (2023, the newest: to 31 Dec), breitbart (7 May 2023).
+      fc.features.find((f: any) => f.properties.id === 'gulf-cartel-metros-reynosa').properties.observed = { from: '2019', to: '2024-03' };
+    });
+    await copy.edit('checkpoints.geojson', (fc) => {
+      // A dated fact needs its observed dates.
+      delete fc.features.find((f: any) => f.properties.id === 'la-coma-checkpoint').properties.observed;
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'checkpoints.geojson: la-coma-checkpoint: properties.observed: a dated fact needs observed {from, to}: when its sources attest it (its newest cited source, "mexicodailypost-2021-01-la-coma", is dated 2021-01-04)',
+      'territories.geojson: gulf-cartel-metros-reynosa: properties.observed.to: observed.to 2024-03 lies outside the dates of the cited sources: the newest, "insightcrime-2023-reynosa-kidnappings", was published 2023',
+    ]);
+  });
+
+  it('rejects an end dated after its source, or before the first evidence', async () => {
+    await copy.edit('ports.geojson', (fc) => {
+      const p = fc.features.find((f: any) => f.properties.id === '2504');
+      p.properties.roles[4].ended = { date: '2025-02', source: 'newser-2025-01-cbp-one-end' };
+      p.properties.roles[0].ended = { date: '2018', source: 'ic2023-fn10' };
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'ports.geojson: 2504: properties.roles[0].ended.date: ended.date 2018 is before the fact was first observed (2019-01-29)',
+      'ports.geojson: 2504: properties.roles[4].ended.date: ended.date 2025-02 is after its source "newser-2025-01-cbp-one-end" was published (2025-01-20)',
+    ]);
+  });
+
+  it('refuses the old validFrom/validTo fields rather than dropping them silently', async () => {
+    await copy.edit('expulsion-flights.geojson', (fc) => {
+      fc.features[0].properties.validTo = '2023-05';
+    });
+    const id = (await copy.read('expulsion-flights.geojson')).features[0].properties.id;
+    expect(await problemsIn(copy)).toEqual([
+      `expulsion-flights.geojson: ${id}: properties.validTo: validTo is no longer read: write observed {from, to} (when the sources attest the fact) and, only where a source documents an end, ended {date, source}`,
+    ]);
+  });
+
+  it('checks policies.json like the facts: cited sources, an end with its source, no date after the sources', async () => {
+    await copy.edit('policies.json', (j) => {
+      const t8 = j.policies.find((p: any) => p.id === 'title8');
+      t8.from = '2024-01'; // its newest source (AJIL) is of July 2023
+      const cbp = j.policies.find((p: any) => p.id === 'cbp-one');
+      delete cbp.ended.source;
+      j.policies.push({ ...cbp, id: 'latest', ended: undefined, sources: ['nope'] });
+    });
+    expect(await problemsIn(copy)).toEqual([
+      'policies.json: latest: id: "latest" and "all" are time rules, not policy names',
+      'policies.json: title8: observed.to: observed.to 2024-01 lies outside the dates of the cited sources: the newest, "ajil-2023-07-title8", was published 2023-07-27',
+      'policies.json: cbp-one: ended.source: an ended fact must name the source that documents its end (ended.source); with no such source, leave ended out',
     ]);
   });
 

@@ -4,7 +4,8 @@ import { LAYERS } from '../../src/layers/catalog.js';
 import { DEFAULT_GEODATA_DIR } from '../../src/layers/load.js';
 
 // What a collection should hold, read straight from the geodata files with a date rule written here from the
-// README ("a fact dated 2021-06 holds for the whole month"), not with the code under test.
+// README (a fact holds from its first evidence through its documented end, a month meaning the whole month), not
+// with the code under test.
 
 export interface RawFeature {
   properties: Record<string, any>;
@@ -26,9 +27,9 @@ export function daysOf(partial: string): [string, string] {
 }
 
 /** Whether a dated record holds on some day of [from, to] (an instant: from = to; undefined ends are open). */
-export function holds(p: { validFrom?: string; validTo?: string }, from: string | undefined, to: string | undefined): boolean {
-  if (p.validFrom && to !== undefined && daysOf(p.validFrom)[0] > to) return false;
-  if (p.validTo && from !== undefined && daysOf(p.validTo)[1] < from) return false;
+export function holds(p: { observed?: { from?: string }; ended?: { date: string } }, from: string | undefined, to: string | undefined): boolean {
+  if (p.observed?.from && to !== undefined && daysOf(p.observed.from)[0] > to) return false;
+  if (p.ended && from !== undefined && daysOf(p.ended.date)[1] < from) return false;
   return true;
 }
 

@@ -41,7 +41,7 @@ describe('GDAL OAPIF driver', () => {
       const fields = [...out.matchAll(/^(\w+): (\w+)/gm)].filter((m) => !['Layer', 'Geometry', 'Feature', 'Extent', 'Data'].includes(m[1]!));
       const names = fields.map((m) => m[1]);
       expect(new Set(names).size, query).toBe(names.length);
-      for (const [name, type] of [['group', 'String'], ['presence', 'String'], ['confidence', 'String'], ['validTo', 'String'], ['sources', 'StringList']]) {
+      for (const [name, type] of [['group', 'String'], ['presence', 'String'], ['confidence', 'String'], ['observed', 'String'], ['sources', 'StringList']]) {
         expect(fields.find((m) => m[1] === name)?.[2], `${query} ${name}`).toBe(type);
       }
     }

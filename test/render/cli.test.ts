@@ -50,7 +50,7 @@ describe('gauntlet render', () => {
     [['--scale', '5'], /--scale: must be 1, 2 or 3/],
     [['--bbox', '-99,25,-101,29'], /--bbox: box min must be less than max/],
     [['--center', '-100,25,30'], /--center: zoom must be within 0..18/],
-    [['--as-of', 'soon'], /--as-of: must be a date/],
+    [['--as-of', 'soon'], /--as-of: unknown policy "soon": as_of must be "latest", "all", a year YYYY/],
     [['--layers', 'motorways'], /--layers: unknown layer "motorways"/],
     [['--route', 'nowhere-to-go'], /--route: unknown route "nowhere-to-go"/],
     [['--route', 'a', '--route-file', 'b'], /--route or --route-file, not both/],

@@ -15,7 +15,7 @@ describe('POST /exposure', () => {
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r).toMatchObject({ asOf: '2021-03-15', bufferKm: 3, expulsion: { port: '2402', lateral: true } });
-    expect(Object.keys(r)).toEqual(['route', 'asOf', 'bufferKm', 'checkpoints', 'territories', 'stateAreas', 'groups', 'ports', 'expulsion', 'summary']);
+    expect(Object.keys(r)).toEqual(['route', 'asOf', 'time', 'bufferKm', 'checkpoints', 'territories', 'stateAreas', 'groups', 'ports', 'expulsion', 'summary']);
   });
 
   it('takes a bare geometry with options as body fields, or a {route, ...options} wrapper', async () => {

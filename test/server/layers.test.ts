@@ -85,8 +85,12 @@ describe('bad requests get a JSON problem', () => {
 
   it('400 naming the parameter for a bad as_of or bbox', async () => {
     expect((await problem('/layers/ports?as_of=2023-02-30', 400)).errors).toEqual([
-      { path: 'query.as_of', message: 'must be a date YYYY-MM-DD or "all"' },
+      { path: 'query.as_of', message: 'must be "latest", "all", a year YYYY, a month YYYY-MM, a day YYYY-MM-DD, a period FROM..TO, or a policy name (GET /policies)' },
     ]);
+    expect((await problem('/layers/ports?as_of=2021..2019', 400)).errors).toEqual([
+      { path: 'query.as_of', message: '"2021..2019": the period ends (2019-12-31) before it begins (2021-01-01)' },
+    ]);
+    expect((await problem('/layers/ports?staleAfterMonths=-1', 400)).errors[0].path).toBe('query.staleAfterMonths');
     expect((await problem('/layers/ports?bbox=1,2,3', 400)).errors[0].path).toBe('query.bbox');
     expect((await problem('/layers/ports?bbox=10,0,-10,5', 400)).errors[0].message).toContain('min must not exceed max');
     expect((await problem('/layers/ports?bbox=-200,0,10,5', 400)).errors[0].message).toContain('-180..180');

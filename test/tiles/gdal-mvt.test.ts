@@ -45,7 +45,7 @@ describe('GDAL MVT driver', () => {
     const out = await ogrinfo(`MVT:${srv.base}/tiles/gauntlet/12`);
     expect(layerNames(out)).toEqual(LAYERS.map((l) => l.id));
     const territories = await ogrinfo('-so', '-nocount', '-noextent', `MVT:${srv.base}/tiles/gauntlet/12`, 'territories'); // a count would read every z12 tile
-    for (const f of ['group: String', 'presence: String', 'confidence: String', 'validToDate: String']) expect(territories).toContain(f);
+    for (const f of ['group: String', 'presence: String', 'confidence: String', 'observedTo: Real']) expect(territories).toContain(f);
     expect(territories).toMatch(/EPSG",3857/);
   });
 

@@ -180,7 +180,7 @@ describe('TileJSON and catalog', () => {
     expect(tj.center).toHaveLength(3);
     expect(tj.vector_layers.map((l: any) => l.id)).toEqual(LAYERS.map((l) => l.id));
     const checkpoints = tj.vector_layers.find((l: any) => l.id === 'checkpoints');
-    expect(checkpoints.fields).toMatchObject({ id: 'String', agency: 'String', km: 'Number', sources: 'String', validFromDate: 'String' });
+    expect(checkpoints.fields).toMatchObject({ id: 'String', agency: 'String', km: 'Number', sources: 'String', observedFrom: 'Number', observedTo: 'Number', endedOn: 'Number' });
     expect(checkpoints.description.length).toBeGreaterThan(5);
     for (const credit of ['Natural Earth', 'GeoNames', 'Bureau of Transportation Statistics', 'INEGI', 'Missing Migrants']) expect(tj.attribution).toContain(credit);
     const single = await (await fetch(`${srv.base}/tiles/routes,ports.json`)).json();

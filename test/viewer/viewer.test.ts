@@ -104,10 +104,11 @@ describe('the viewer inspects a feature', () => {
     const popup = page.locator('.maplibregl-popup .feature-popup');
     await popup.waitFor();
     expect(await popup.locator('h3').textContent()).toBe('San Ysidro – Tijuana');
-    // geodata: mpp-return 2019-01-29 .. 2021-06, then from 2022-01-05 with no end date
+    // geodata: mpp-return observed from 2019-01-29, ended 2021-06; the restart from 2022-01-05, ended 2022-08;
+    // Title 42 from 2020-03, ended 2023-05-11
     expect(await popup.textContent()).toContain('MPP returns: 29 Jan 2019 – Jun 2021 (high confidence)');
-    expect(await popup.textContent()).toContain('MPP returns: since 5 Jan 2022 (no end date in the sources)');
-    expect(await popup.textContent()).toContain('Title 42 expulsions: Mar 2021 – May 2023');
+    expect(await popup.textContent()).toContain('MPP returns: 5 Jan 2022 – Aug 2022');
+    expect(await popup.textContent()).toContain('Title 42 expulsions: Mar 2020 – 11 May 2023');
     await shot(page, '03-port-popup');
     expect(errors).toEqual([]);
     await page.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../dates.js';
+import { DEFAULT_STALE_AFTER_MONTHS, isPartialDate, isTimeRuleSyntax, MAX_STALE_AFTER_MONTHS, TIME_RULE_SYNTAX } from '../time/index.js';
 
 /** Stable identifiers: lowercase ascii slugs, or digits (CBP port codes). */
 export const Id = z
@@ -9,12 +9,37 @@ export const Id = z
 /** A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+  .refine(isPartialDate, { message: 'must be YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)' });
 
-/** A query date for feature validity: a calendar day YYYY-MM-DD, or "all" to ignore dates. */
+/**
+ * The time rule of a query: `latest` (default), `all`, YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO or a policy name.
+ * Syntax only: policy names are data, resolved by LayerSet.timeRule.
+ */
 export const AsOf = z
   .string()
-  .refine((s) => s === 'all' || isCalendarDate(s), { message: 'must be a date YYYY-MM-DD or "all"' });
+  .refine(isTimeRuleSyntax, { message: TIME_RULE_SYNTAX })
+  .describe('time rule (default latest): latest, all, YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO, or a policy name from GET /policies');
+
+/** Months after its last evidence when a fact not known to have ended is flagged `stale`. */
+export const StaleAfterMonths = z.coerce
+  .number({ message: 'must be a whole number of months' })
+  .int('must be a whole number of months')
+  .min(0, 'must not be negative')
+  .max(MAX_STALE_AFTER_MONTHS, `must be at most ${MAX_STALE_AFTER_MONTHS}`)
+  .default(DEFAULT_STALE_AFTER_MONTHS)
+  .describe(`facts whose last evidence is more than this many months old are flagged stale (default ${DEFAULT_STALE_AFTER_MONTHS})`);
+
+/** When the cited sources attest a fact: first and last evidence, as precise as the sources give it. */
+export const Observed = z.object({
+  from: PartialDate.optional(), // absent only when no source gives a start (say so in notes)
+  to: PartialDate,
+});
+
+/** A documented end: the fact holds through `date`; `source` is the id of the source that says so. */
+export const Ended = z.object({
+  date: PartialDate,
+  source: Id.optional(), // required: checked by gauntlet validate with its own message
+});
 
 export const Confidence = z.enum(['high', 'medium', 'low']);
 export type Confidence = z.infer<typeof Confidence>;
@@ -28,8 +53,8 @@ export const CitedProperties = z.object({
   sources: z.array(Id).min(1, 'cite at least one source id from sources.json'),
   confidence: Confidence,
   notes: z.string().min(1, 'say in our own words what the sources support'),
-  validFrom: PartialDate.optional(),
-  validTo: PartialDate.optional(),
+  observed: Observed.optional(), // required on every dated fact unless no cited source is dated (gauntlet validate)
+  ended: Ended.optional(),
 });
 
 /** A GeoJSON Feature whose `id` mirrors `properties.id`. */

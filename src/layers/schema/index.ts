@@ -7,4 +7,5 @@ export * from './checkpoint.js';
 export * from './territory.js';
 export * from './port.js';
 export * from './expulsion-flight.js';
+export * from './policy.js';
 export * from './base.js';

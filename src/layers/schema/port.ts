@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { CitedProperties, Confidence, feature, featureCollection, Id, PartialDate, PointGeometry, Position } from './common.js';
+import { CitedProperties, Confidence, Ended, feature, featureCollection, Id, Observed, PointGeometry, Position } from './common.js';
 
 export const PortRoleKind = z.enum(['mpp-return', 'title42-expulsion', 'lateral-expulsion-destination', 'cbp-one']);
 
-/** One policy role of a port, with its own validity and sources. */
+/** One policy role of a port, with its own evidence dates, documented end and sources. */
 export const PortRole = z.object({
   role: PortRoleKind,
-  validFrom: PartialDate.optional(),
-  validTo: PartialDate.optional(),
+  observed: Observed.optional(), // required unless no cited source is dated (gauntlet validate)
+  ended: Ended.optional(),
   sources: z.array(Id).min(1, 'cite at least one source id from sources.json'),
   confidence: Confidence,
   notes: z.string().optional(),

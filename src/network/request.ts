@@ -18,7 +18,7 @@ export const RouteRequest = z.object({
     .refine((v) => v.length <= MAX_VIA, `at most ${MAX_VIA} via stops`)
     .describe('stops in order between from and to: a JSON array, or ";"-separated in a query string'),
   optimize: z.enum(['distance', 'exposure']).default('distance').describe('which of the two paths is `route` (both are answered)'),
-  asOf: AsOf.optional().describe('YYYY-MM-DD (default today) or "all": only territories and checkpoints valid then'),
+  asOf: AsOf.optional().describe('time rule (default latest): only territories and checkpoints valid then'),
   avoid: z.union([Avoid, z.array(z.string()).transform((a, ctx) => {
     const r = Avoid.safeParse(a.join(','));
     if (!r.success) {

@@ -2,7 +2,6 @@ import express, { Router, type Request } from 'express';
 import type { Feature, LineString } from 'geojson';
 import { z } from 'zod';
 import { computeExposure } from '../exposure/exposure.js';
-import { today } from '../layers/dates.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { jsonPath } from '../layers/problems.js';
 import { networkOf } from '../network/build.js';
@@ -24,7 +23,7 @@ function invalid(where: 'body' | 'query', error: z.ZodError): HttpProblem {
 /** Plans a route for the HTTP API and the CLI alike: the JSON answer, or throws HttpProblem-ready errors. */
 export function answerRoute(layers: LayerSet, request: RouteRequest, where: 'body' | 'query' = 'query') {
   const net = networkOf(layers);
-  const asOf = request.asOf ?? today();
+  const asOf = request.asOf ?? 'latest'; // the time rule's default (src/layers/time)
   const texts = [request.from, ...request.via, request.to];
   const paths = ['from', ...request.via.map((_, i) => `via[${i}]`), 'to'];
   const stops: Stop[] = texts.map((t, i) => {
@@ -117,7 +116,7 @@ function chokepointsHandler(layers: LayerSet) {
     const origins = list('origins', [...SOUTHERN_ENTRY_TOWNS]);
     const destinations = list('destinations', borderCrossingTowns(layers));
     if (origins.length * destinations.length > MAX_PAIRS) throw new HttpProblem(400, `at most ${MAX_PAIRS} origin-destination pairs`, [{ path: 'query.destinations', message: 'too many pairs' }], 'invalid-input');
-    const asOf = r.data.asOf ?? today();
+    const asOf = r.data.asOf ?? 'latest';
     const key = JSON.stringify([asOf, origins, destinations]);
     let result = cache.get(key);
     if (!result) {

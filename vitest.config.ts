@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // compiles src/ to dist/ first: the CLI tests run bin/gauntlet.js, which runs the compiled code
+    globalSetup: ['scripts/compile.mjs'],
   },
 });

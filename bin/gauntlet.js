@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The published entry point: runs the TypeScript CLI through tsx's loader (no separate compile step).
-import { register } from 'tsx/esm/api';
+// The published entry point: runs the compiled CLI in dist/ (`npm run build`; `npm start` builds first). No
+// TypeScript loader at run time.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error('gauntlet: dist/ is missing: run `npm run build` first (npm start does it for you)');
+  process.exit(2);
+}
+await import(main.href);

@@ -34,8 +34,13 @@ export const CSV_COLUMNS = [
   'lateral',
 ] as const;
 
-function cell(v: unknown): string {
-  const s = v === undefined || v === null ? '' : String(v);
+/**
+ * One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: a route id such as
+ * `=HYPERLINK(...)`) gets a leading apostrophe, as OWASP advises; numbers are written as they are.
+ */
+export function cell(v: unknown): string {
+  let s = v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

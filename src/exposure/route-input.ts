@@ -38,11 +38,16 @@ export type RouteInput = z.infer<typeof RouteInput>;
 
 
 /** Options of an exposure computation, from query parameters, body fields or CLI flags. */
+/**
+ * A number from JSON, or a decimal string from a query ("12.5", "1e1"); never coerced from "", "0x10", null,
+ * true or [5], which a plain Number() would turn into 0, 16, 0, 1 and 5.
+ */
+export const strictNumber = (message: string) =>
+  z.union([z.number({ message }), z.string().regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, message).transform(Number)], { message });
+
 export const ExposureOptions = z.object({
-  bufferKm: z.coerce
-    .number({ message: 'must be a number of km' })
-    .min(0, 'must not be negative')
-    .max(MAX_BUFFER_KM, `must be at most ${MAX_BUFFER_KM} km`)
+  bufferKm: strictNumber('must be a number of km')
+    .pipe(z.number().min(0, 'must not be negative').max(MAX_BUFFER_KM, `must be at most ${MAX_BUFFER_KM} km`))
     .default(DEFAULT_BUFFER_KM),
   asOf: AsOf.optional(),
   staleAfterMonths: StaleAfterMonths.optional(),
@@ -60,6 +65,8 @@ export function routeGeometry(route: RouteInput): RouteGeometry {
 
 /** Batch limits: beyond these a caller should split the request. */
 export const MAX_BATCH_ROUTES = 10_000;
+/** Total vertices of a batch: 10,000 road-like routes of 200 vertices; bounds a batch's memory and time. */
+export const MAX_BATCH_VERTICES = 2_000_000;
 
 /** A batch: a FeatureCollection of route Features; each result is keyed by the feature's id (or its index). */
 export const RouteCollection = z.object({

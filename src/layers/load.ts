@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LayerSet } from './layer-set.js';
 import { GeodataError, type Problem } from './problems.js';
 import { GEODATA_FILES, readGeodata } from './read.js';
+import { layerSetFromSnapshot } from './snapshot.js';
 import { validateGeodata } from './validate.js';
 
 /** The geodata shipped with Gauntlet. */
@@ -18,8 +21,30 @@ export async function checkGeodata(dir = DEFAULT_GEODATA_DIR): Promise<Problem[]
   return [...problems.sort(byFileOrder), ...validateGeodata(raw).problems];
 }
 
+/**
+ * The validated geodata as the build left it (`npm run build` writes it beside the compiled modules): the server
+ * starts from it when the files hash to its version, instead of validating and building territories again.
+ */
+export const SNAPSHOT_FILE = fileURLToPath(new URL('../geodata-snapshot.json', import.meta.url));
+
+/** The content hash of a geodata directory (the LayerSet's version); undefined when a file cannot be read. */
+export async function geodataVersion(dir = DEFAULT_GEODATA_DIR): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  try {
+    for (const file of GEODATA_FILES) hash.update(file).update(await readFile(join(dir, file)));
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
 /** Reads, validates and indexes the geodata; throws GeodataError listing every problem. */
-export async function loadLayerSet(dir = DEFAULT_GEODATA_DIR): Promise<LayerSet> {
+export async function loadLayerSet(dir = DEFAULT_GEODATA_DIR, options: { snapshot?: string } = {}): Promise<LayerSet> {
+  if (options.snapshot) {
+    const [version, text] = await Promise.all([geodataVersion(dir), readFile(options.snapshot, 'utf8').catch(() => undefined)]);
+    const head = text?.slice(0, 40); // {"version":"abcdef012345",...
+    if (version && text && head?.startsWith(`{"version":"${version}"`)) return layerSetFromSnapshot(text);
+  }
   const { raw, problems, bytes } = await readGeodata(dir);
   const result = validateGeodata(raw);
   const all = [...problems.sort(byFileOrder), ...result.problems];

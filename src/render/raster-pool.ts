@@ -22,11 +22,20 @@ interface Job {
 interface Worker {
   child: ChildProcess;
   job: Job | null;
+  idleTimer?: NodeJS.Timeout;
 }
 
-const WORKER = fileURLToPath(new URL('./raster-worker.ts', import.meta.url));
-// The worker is TypeScript like the rest; tsx's loader, resolved from here, runs it whatever the cwd.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/**
+ * A process idle this long exits: each holds resvg, fonts and a heap (200-300 MB measured), which a server that
+ * renders now and then should not keep; the next render starts one again (about a quarter second).
+ */
+export const RASTER_IDLE_MS = 30_000;
+
+// The worker is compiled beside this module; run from TypeScript (tests, development), tsx's loader, resolved from
+// here, runs it whatever the cwd.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './raster-worker.ts' : './raster-worker.js', import.meta.url));
+const EXEC_ARGV = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
 
 export interface RasterPoolOptions {
   size?: number; // processes; default 2 (the development machine has 2 cores)
@@ -82,7 +91,7 @@ export class RasterPool {
   }
 
   private spawn(): Worker {
-    const child = fork(WORKER, [], { execArgv: ['--import', TSX], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [], { execArgv: EXEC_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const w: Worker = { child, job: null };
     child.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
       const job = w.job;
@@ -108,9 +117,15 @@ export class RasterPool {
   private idle(w: Worker): void {
     w.child.unref();
     (w.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    clearTimeout(w.idleTimer);
+    w.idleTimer = setTimeout(() => {
+      if (!w.job) this.retire(w);
+    }, RASTER_IDLE_MS);
+    w.idleTimer.unref();
   }
 
   private busy(w: Worker): void {
+    clearTimeout(w.idleTimer);
     w.child.ref();
     (w.child.channel as { ref?: () => void } | undefined)?.ref?.();
   }

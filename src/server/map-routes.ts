@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { GlyphRequestError, readGlyphs } from '../tiles/glyphs.js';
 import { buildStyle } from '../tiles/style.js';
 import { HttpProblem } from './problem.js';
-import { publicBase } from './tiles-routes.js';
+import { publicBase, type PublicUrlOptions } from './tiles-routes.js';
 
 const require = createRequire(import.meta.url);
 /** A package's directory; packages whose `exports` hide package.json are found upwards from their entry. */
@@ -35,7 +35,7 @@ const VENDOR: Record<string, { file: string; type: string }> = {
   },
 };
 
-export interface MapRoutesOptions {
+export interface MapRoutesOptions extends PublicUrlOptions {
   archivePath: string; // tiles/gauntlet.pmtiles
 }
 
@@ -44,7 +44,7 @@ export function mapRouter(options: MapRoutesOptions): Router {
   const router = Router();
 
   router.get('/styles/gauntlet/style.json', (req, res) => {
-    const base = publicBase(req);
+    const base = publicBase(req, options);
     res.json(buildStyle({ tileJsonUrl: `${base}/tiles/gauntlet.json`, glyphsUrl: `${base}/fonts/{fontstack}/{range}.pbf` }));
   });
 

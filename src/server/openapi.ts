@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { servicePaths, withServiceStatuses } from './openapi-service.js';
+
+/** The paths whose work runs in the worker pool: they can also answer 429 and 503. */
+const HEAVY_PATHS = ['/exposure', '/exposure/batch', '/routes/{id}/exposure'];
 import { ExposureResult } from '../exposure/result.js';
 import { ExposureOptions, MAX_BATCH_ROUTES, MAX_ROUTE_VERTICES, MAX_BUFFER_KM, RouteCollection, RouteInput } from '../exposure/route-input.js';
 import { LAYERS } from '../layers/catalog.js';
@@ -50,7 +54,7 @@ const Problem = z.object({
 
 /** OpenAPI 3.1 for the whole API, generated from the zod schemas the server validates with. */
 export function openApiDocument(): object {
-  return {
+  return withServiceStatuses({
     openapi: '3.1.0',
     info: {
       title: 'Gauntlet',
@@ -151,6 +155,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
         },
       },
       ...networkPaths,
+      ...servicePaths,
     },
     components: {
       schemas: {
@@ -164,5 +169,5 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
         ...networkSchemas,
       },
     },
-  };
+  } as never, HEAVY_PATHS);
 }

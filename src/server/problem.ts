@@ -7,6 +7,7 @@ export interface ProblemBody {
   status: number;
   detail: string;
   errors?: { path: string; message: string }[]; // one per fault; path is a JSON path into the request
+  requestId?: string; // as in the X-Request-Id header and the server's log
 }
 
 const TITLES: Record<number, string> = {
@@ -17,6 +18,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -27,6 +29,7 @@ export class HttpProblem extends Error {
     readonly detail: string,
     readonly errors?: { path: string; message: string }[],
     readonly slug = 'about:blank',
+    readonly headers: Record<string, string> = {}, // e.g. Retry-After
   ) {
     super(detail);
   }
@@ -40,5 +43,8 @@ export function sendProblem(res: Response, p: HttpProblem): void {
     detail: p.detail,
     ...(p.errors?.length ? { errors: p.errors } : {}),
   };
+  const requestId = (res.req as { id?: unknown } | undefined)?.id;
+  if (typeof requestId === 'string') body.requestId = requestId;
+  for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
   res.status(p.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -8,6 +8,7 @@ import { RasterPool, RasterTimeoutError } from '../render/raster-pool.js';
 import { renderMap } from '../render/render.js';
 import { HttpProblem } from './problem.js';
 import { ByteLru } from './tile-cache.js';
+import { JsonDepthScanner, tooDeep } from './body.js';
 
 /** Body limit of POST /static: a route of 200,000 vertices or 100,000 overlay positions fits. */
 export const STATIC_BODY_LIMIT = '10mb';
@@ -22,6 +23,8 @@ export interface StaticRouteOptions {
   imageCacheBytes?: number; // PNG bytes kept in memory for GET; default 64 MB
   renderTimeLimitMs?: number;
   rasterProcesses?: number; // default 2
+  rasterPool?: RasterPool; // shared with the server's lifecycle (closed on shutdown); default: a new one
+  onRender?: (seconds: number) => void; // for /metrics
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -47,12 +50,15 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   const router = Router();
   const cache = new ByteLru<{ png: Buffer; bytes: number }>(options.imageCacheBytes ?? 64 * 1024 * 1024);
   const cacheControl = options.cacheControl ?? 'public, max-age=300';
-  const pool = new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
+  const pool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
   const raster = pool.rasterize.bind(pool);
 
   const render = async (o: RenderOptions, where: (option: string) => string): Promise<Buffer> => {
+    const start = process.hrtime.bigint();
     try {
-      return await renderMap(layers, o, raster);
+      const png = await renderMap(layers, o, raster);
+      options.onRender?.(Number(process.hrtime.bigint() - start) / 1e9);
+      return png;
     } catch (err) {
       if (err instanceof RenderInputError) throw invalid([{ path: where(err.path), message: err.message }]);
       if (err instanceof RasterTimeoutError) {
@@ -110,7 +116,14 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
     send(res, hit.png, etag, cc);
   });
 
-  const json = express.json({ limit: STATIC_BODY_LIMIT, type: () => true, strict: true });
+  const json = express.json({
+    limit: STATIC_BODY_LIMIT,
+    type: () => true,
+    strict: true,
+    verify: (_req, _res, buf) => {
+      if (!new JsonDepthScanner().scan(buf)) throw tooDeep(); // before JSON.parse, and before any stringify of it
+    },
+  });
   router.post('/static', json, async (req, res) => {
     const body = req.body as unknown;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {

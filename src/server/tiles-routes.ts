@@ -12,7 +12,7 @@ import { ByteLru } from './tile-cache.js';
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
-export interface TileServeOptions {
+export interface TileServeOptions extends PublicUrlOptions {
   cacheControl?: string; // Cache-Control of unversioned tile URLs; default "public, max-age=300"
   cacheBytes?: number; // gzip bytes kept in memory; default 128 MB
 }
@@ -20,12 +20,29 @@ export interface TileServeOptions {
 export const MVT = 'application/vnd.mapbox-vector-tile';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** The URL the client used to reach us, honouring a reverse proxy's X-Forwarded-Proto and X-Forwarded-Host. */
-export function publicBase(req: Request): string {
+/** How the server learns the URL clients reach it by, for absolute URLs in TileJSON, style and catalog. */
+export interface PublicUrlOptions {
+  publicUrl?: string | undefined; // e.g. https://maps.example.org (no trailing slash): used as is
+  trustProxy?: boolean | undefined; // honour X-Forwarded-Proto/-Host; only behind a proxy that sets them
+}
+
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The base URL of absolute links. Forwarded headers are ignored unless trustProxy is set (anyone can send them,
+ * and the answers are cached publicly); a Host that is not a host name falls back to localhost.
+ */
+export function publicBase(req: Request, options: PublicUrlOptions = {}): string {
+  if (options.publicUrl) return options.publicUrl;
   const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim();
-  const proto = first(req.headers['x-forwarded-proto']) || req.protocol;
-  const host = first(req.headers['x-forwarded-host']) || req.headers.host || 'localhost';
-  return `${proto}://${host}`;
+  let proto = 'http';
+  let host = first(req.headers.host);
+  if (options.trustProxy) {
+    const fp = first(req.headers['x-forwarded-proto'])?.toLowerCase();
+    if (fp === 'http' || fp === 'https') proto = fp;
+    host = first(req.headers['x-forwarded-host']) || host;
+  }
+  return `${proto}://${host && HOST.test(host) ? host : 'localhost'}`;
 }
 
 interface CachedTile {
@@ -49,14 +66,22 @@ export function corsHeaders(origin = '*'): Record<string, string> {
 
 const TILE_PATH = /^\/tiles\/([^/]+)\/([^/]+)\/([^/]+)\/([^/?]+)(?:\?(.*))?$/;
 
-function acceptsGzip(header: string | undefined): boolean {
+/**
+ * Whether Accept-Encoding allows gzip (RFC 9110 12.5.3): an explicit `gzip` entry decides by its q-value, else `*`
+ * does; q=0 means "not acceptable". So `gzip;q=0, *` refuses gzip.
+ */
+export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';');
-    if (coding !== 'gzip' && coding !== '*') return false;
+  let gzip: number | undefined;
+  let star: number | undefined;
+  for (const part of header.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return !q || Number(q.slice(2)) > 0;
-  });
+    const weight = q === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(q.slice(2)) ? Number(q.slice(2)) : 0;
+    if (coding?.trim() === 'gzip' || coding?.trim() === 'x-gzip') gzip = Math.max(gzip ?? 0, weight);
+    else if (coding?.trim() === '*') star = weight;
+  }
+  return (gzip ?? star ?? 0) > 0;
 }
 
 /**
@@ -78,10 +103,15 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
     return { gz, etag: `"${provider.version}-${hash}"`, bytes: gz.length + 64 };
   };
 
+  const counts = { hits: 0, misses: 0 };
   const tileFor = async (sourceId: string, z: number, x: number, y: number): Promise<CachedTile> => {
     const key = `${sourceId}/${z}/${x}/${y}`;
     const hit = cache.get(key);
-    if (hit) return hit;
+    if (hit) {
+      counts.hits++;
+      return hit;
+    }
+    counts.misses++;
     let p = pending.get(key);
     if (!p) {
       p = produce(sourceId, z, x, y).finally(() => pending.delete(key));
@@ -94,8 +124,9 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
 
   const problem = (res: ServerResponse, status: number, slug: string, detail: string) => {
     const title = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Internal Server Error';
+    const requestId = (res.req as { id?: string } | undefined)?.id;
     res.writeHead(status, { ...cors, 'Content-Type': 'application/problem+json' });
-    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail }));
+    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail, ...(requestId ? { requestId } : {}) }));
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => {
@@ -143,17 +174,20 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
   };
 
   /** Handles the request if it is a tile request; returns false otherwise. */
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
+  const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const m = TILE_PATH.exec(req.url ?? '');
     if (!m || m[1]!.endsWith('.json')) return false;
     serve(req, res, m).catch((err: unknown) => {
-      console.error(err);
+      (req as { log?: { error(o: unknown, msg: string): void } }).log?.error({ err }, 'tile failed');
       if (!res.headersSent) problem(res, 500, 'internal', 'internal error');
       else res.destroy();
     });
     return true;
   };
+  /** Cache figures for /metrics. */
+  const stats = () => ({ ...counts, bytes: cache.bytes, entries: cache.count });
+  return Object.assign(handle, { stats });
 }
 
 /** GET /tiles/{source}.json and /catalog (express: not a hot path). */
@@ -167,13 +201,13 @@ export function tilesRouter(provider: TileProvider, options: TileServeOptions = 
     const id = name.slice(0, -'.json'.length);
     const source = provider.source(id);
     if (!source) throw new HttpProblem(404, `unknown tile source "${id}"; see GET /catalog`, undefined, 'unknown-source');
-    const url = `${publicBase(req)}/tiles/${encodeURIComponent(source.id).replace(/%2C/gi, ',')}/{z}/{x}/{y}.mvt?v=${provider.version}`;
+    const url = `${publicBase(req, options)}/tiles/${encodeURIComponent(source.id).replace(/%2C/gi, ',')}/{z}/{x}/{y}.mvt?v=${provider.version}`;
     res.setHeader('Cache-Control', cacheControl);
     res.json(tileJson(source, url, provider.version));
   });
 
   router.get('/catalog', (req, res) => {
-    const base = publicBase(req);
+    const base = publicBase(req, options);
     res.json({
       version: provider.version,
       tiles: provider.kind,

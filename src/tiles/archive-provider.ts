@@ -5,7 +5,7 @@ import { fromVectorTileJs } from 'vt-pbf';
 import type { LayerId } from '../layers/catalog.js';
 import { FileSource } from './pmtiles/file-source.js';
 import type { TileProvider } from './provider.js';
-import { ALL_SOURCE, layersOfSource, type TileSource } from './source.js';
+import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from './source.js';
 
 /**
  * Tiles from a PMTiles archive written by `gauntlet build`. The composite source is served as stored; a layer or
@@ -44,7 +44,7 @@ export async function archiveProvider(path: string): Promise<TileProvider> {
     source(id) {
       const layers = layersOfSource(id);
       if (!layers || layers.some((l) => !stored.has(l))) return undefined;
-      return source(id, layers);
+      return source(canonicalSourceId(layers), layers);
     },
     catalog: () => [ALL_SOURCE, ...stored],
   };

@@ -5,6 +5,7 @@ import type { LayerSet } from '../layers/layer-set.js';
 import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
 import { numericFeatureId } from './feature-id.js';
 import { flattenProperties } from './properties.js';
+import { BoundedIndex } from './bounded-index.js';
 import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } from './source.js';
 
 /** Douglas-Peucker tolerance in tile units: 3 of 4096 keeps outlines smooth at every zoom (geojson-vt's default). */
@@ -17,10 +18,19 @@ type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unk
 
 /** One geojson-vt index per layer, built once from a LayerSet (every feature, all dates: clients filter by date). */
 export class LiveTiles {
-  private readonly indexes = new Map<LayerId, GeoJSONVT>();
-  private readonly clusterIndexes = new Map<number, GeoJSONVT>(); // zoom -> clustered migrant-deaths
+  private readonly indexes = new Map<LayerId, BoundedIndex>();
+  private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
 
-  constructor(layers: LayerSet) {
+  private built = false;
+
+  /** Indexes are built on first use (or by warm()), so a server listens before it has built them. */
+  constructor(private readonly layers: LayerSet) {}
+
+  /** Builds the indexes now if they are not yet. */
+  warm(): void {
+    if (this.built) return;
+    this.built = true;
+    const layers = this.layers;
     const seen = new Map<number, string>();
     const withId = (id: string, properties: Record<string, unknown>, geometry: unknown): TileFeature => {
       const numeric = numericFeatureId(id);
@@ -30,7 +40,7 @@ export class LiveTiles {
       return { type: 'Feature', id: numeric, properties, geometry };
     };
     const index = (features: TileFeature[]) =>
-      new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: MAX_ZOOM, indexMaxZoom: 5, tolerance: TOLERANCE, extent: EXTENT, buffer: BUFFER });
+      new BoundedIndex(new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: MAX_ZOOM, indexMaxZoom: 5, tolerance: TOLERANCE, extent: EXTENT, buffer: BUFFER }));
     for (const [id, layer] of layers.layers) {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
@@ -40,7 +50,8 @@ export class LiveTiles {
     }
   }
 
-  private index(id: LayerId, z: number): GeoJSONVT | undefined {
+  private index(id: LayerId, z: number): BoundedIndex | undefined {
+    this.warm();
     if (z < layerMinZoom(id)) return undefined;
     if (id === CLUSTERED && z <= CLUSTER_MAX_ZOOM) return this.clusterIndexes.get(z);
     return this.indexes.get(id);

@@ -1,7 +1,7 @@
 import { LAYERS } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { LiveTiles } from './live-source.js';
-import { ALL_SOURCE, layersOfSource, type TileSource } from './source.js';
+import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from './source.js';
 
 /** Where the server gets tiles: live geojson-vt indexes or a PMTiles archive; it never knows which. */
 export interface TileProvider {
@@ -11,6 +11,8 @@ export interface TileProvider {
   source(id: string): TileSource | undefined;
   /** The sources listed in the catalog. */
   catalog(): string[];
+  /** Prepares what the first tile would otherwise wait for (live indexes); the server calls it once listening. */
+  warm?(): void;
 }
 
 export function liveProvider(layers: LayerSet): TileProvider {
@@ -20,8 +22,9 @@ export function liveProvider(layers: LayerSet): TileProvider {
     kind: 'live',
     source(id) {
       const ids = layersOfSource(id);
-      return ids ? live.source(id, ids) : undefined;
+      return ids ? live.source(canonicalSourceId(ids), ids) : undefined;
     },
     catalog: () => [ALL_SOURCE, ...LAYERS.map((l) => l.id)],
+    warm: () => live.warm(),
   };
 }

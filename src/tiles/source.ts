@@ -29,13 +29,21 @@ export interface TileSource {
   tile(z: number, x: number, y: number): Promise<Uint8Array | null>;
 }
 
-/** Resolves a source id (a layer id, a comma list of them, or "gauntlet") to its layers; undefined if unknown. */
+/**
+ * Resolves a source id (a layer id, a comma list of them, or "gauntlet") to its layers in catalog order, whatever
+ * order the list gave them in; undefined if unknown.
+ */
 export function layersOfSource(id: string): LayerId[] | undefined {
   if (id === ALL_SOURCE) return LAYERS.map((l) => l.id);
   const parts = id.split(',');
   if (parts.some((p) => !(LAYER_IDS as readonly string[]).includes(p))) return undefined;
   if (new Set(parts).size !== parts.length) return undefined;
-  return parts as LayerId[];
+  return LAYER_IDS.filter((l) => parts.includes(l)) as LayerId[];
+}
+
+/** One id per set of layers (catalog order): every ordering of a list shares one cache entry and one ETag. */
+export function canonicalSourceId(layers: readonly LayerId[]): string {
+  return layers.length === LAYER_IDS.length ? ALL_SOURCE : layers.join(',');
 }
 
 /** Valid XYZ coordinates: integer zoom 0..30 and x, y inside the 2^z grid. */

@@ -6,7 +6,7 @@ import type { LayerSet } from '../../layers/layer-set.js';
 import type { GFeature } from '../../layers/validate.js';
 import { HttpProblem } from '../problem.js';
 import { asOfOr } from '../query.js';
-import { publicBase } from '../tiles-routes.js';
+import { publicBase, type PublicUrlOptions } from '../tiles-routes.js';
 import * as html from './html.js';
 import type { Link } from './html.js';
 import { ogcOpenApi, OPENAPI_30 } from './openapi30.js';
@@ -51,12 +51,12 @@ function itemParamNames(collections: Collection[]): string[] {
   return [...new Set([...ITEMS_PARAMS, ...collections.flatMap((c) => Object.keys(c.filters))])];
 }
 
-export function ogcRouter(layers: LayerSet): Router {
+export function ogcRouter(layers: LayerSet, urls: PublicUrlOptions = {}): Router {
   const router = Router();
   const collections = describeCollections(layers);
   const byId = new Map(collections.map((c) => [c.id as string, c]));
   const tolerated = itemParamNames(collections);
-  const root = (req: Request) => `${publicBase(req)}${req.baseUrl}`;
+  const root = (req: Request) => `${publicBase(req, urls)}${req.baseUrl}`;
   const here = (req: Request) => `${publicBase(req)}${req.originalUrl}`;
 
   /** Query of a metadata resource: only `f`; item parameters are tolerated and ignored. */

@@ -1,0 +1,225 @@
+// Service benchmark: starts real servers as child processes and measures what an operator sees: cold start to
+// healthy, RSS at rest (server and its child processes), /health latency while a 10,000-route batch runs, batch
+// throughput end to end, RSS after serving every tile z0-12 of the data's bounds.
+//
+//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--rounds N]
+//
+// DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules): its server runs
+// beside this one's in the same command, alternating, so both see the same (shared, noisy) machine.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { randomRoutes } from './routes.js';
+
+const { values } = parseArgs({
+  options: {
+    baseline: { type: 'string' },
+    'skip-tiles': { type: 'boolean', default: false },
+    'skip-batches': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '10000' },
+  },
+});
+const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BOUNDS = [-118.4, 13, -86, 34] as const;
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number }> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { agent, headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, bytes }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+/** RSS in MB of a process and each of its descendants (from /proc). */
+function rssTree(pid: number): { pid: number; cmd: string; mb: number }[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {}
+  }
+  const out: { pid: number; cmd: string; mb: number }[] = [];
+  const walk = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.split('/').pop()).join(' ').slice(0, 60);
+      out.push({ pid: p, cmd, mb: Math.round(kb / 1024) });
+    } catch {}
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  return out;
+}
+
+const rssText = (pid: number) => {
+  const t = rssTree(pid).filter((p) => p.mb > 5);
+  return `${t.reduce((s, p) => s + p.mb, 0)} MB total (${t.map((p) => `${p.cmd.split(' ').slice(0, 3).join(' ')}: ${p.mb}`).join('; ')})`;
+};
+
+interface Started {
+  child: ChildProcess;
+  base: string;
+  coldMs: number;
+  pid: number;
+}
+
+async function start(dir: string): Promise<Started> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [join(dir, 'bin/gauntlet.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server in ${dir} exited with ${child.exitCode}`);
+    try {
+      if ((await get(`${base}/health`)).status === 200) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { child, base, coldMs: performance.now() - t0, pid: child.pid! };
+}
+
+async function stop(s: Started): Promise<void> {
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  const t = setTimeout(() => s.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(t);
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+/** POSTs the batch while polling /health every 20 ms; returns routes/s and /health latencies. */
+async function batchUnderWatch(base: string, body: string, routes: number) {
+  const health: number[] = [];
+  let done = false;
+  const watcher = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await get(`${base}/health`);
+      health.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const t0 = performance.now();
+  const r = await post(`${base}/exposure/batch`, body);
+  const ms = performance.now() - t0;
+  done = true;
+  await watcher;
+  if (r.status !== 200) throw new Error(`batch: ${r.status} ${r.text.slice(0, 200)}`);
+  return { routesPerS: Math.round((routes / ms) * 1000), ms: Math.round(ms), healthP50: pct(health, 50), healthP99: pct(health, 99), healthMax: Math.max(...health), healthN: health.length };
+}
+
+function tileList(): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const x = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
+  const y = (lat: number, z: number) => {
+    const r = (lat * Math.PI) / 180;
+    return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+  };
+  for (let z = 0; z <= 12; z++) {
+    for (let tx = x(BOUNDS[0], z); tx <= x(BOUNDS[2], z); tx++) for (let ty = y(BOUNDS[3], z); ty <= y(BOUNDS[1], z); ty++) out.push([z, tx, ty]);
+  }
+  return out;
+}
+
+async function everyTile(base: string, tiles: [number, number, number][]) {
+  let next = 0;
+  let bytes = 0;
+  const statuses = new Map<number, number>();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < tiles.length) {
+        const [z, x, y] = tiles[next++]!;
+        const r = await get(`${base}/tiles/gauntlet/${z}/${x}/${y}.mvt`, { 'Accept-Encoding': 'gzip' });
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        bytes += r.bytes;
+      }
+    }),
+  );
+  return { tilesPerS: Math.round((tiles.length / (performance.now() - t0)) * 1000), mb: Math.round(bytes / 1e6), statuses: Object.fromEntries(statuses) };
+}
+
+const targets: [string, string][] = [];
+if (values.baseline) targets.push(['baseline', resolve(values.baseline)]);
+targets.push(['this tree', HERE]);
+
+const batchRoutes = Number(values.batch);
+const batchBody = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(batchRoutes).map((g, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: g })) });
+const small = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(1000, 7).map((g, i) => ({ type: 'Feature', id: `s${i}`, properties: {}, geometry: g })) });
+console.log(`batch: ${batchRoutes} routes, ${(batchBody.length / 1e6).toFixed(1)} MB; 1,000-route batch ${(small.length / 1e6).toFixed(1)} MB`);
+
+for (let round = 1; round <= Number(values.rounds); round++) {
+  for (const [label, dir] of targets) {
+    const s = await start(dir);
+    await new Promise((r) => setTimeout(r, 1500)); // let child processes come up
+    console.log(`\n[${label}, round ${round}] cold start to healthy: ${Math.round(s.coldMs)} ms`);
+    console.log(`  RSS at rest: ${rssText(s.pid)}`);
+    if (!values['skip-batches']) {
+    await post(`${s.base}/exposure/batch`, small); // warm-up
+    const k = await batchUnderWatch(s.base, small, 1000);
+    console.log(`  1,000-route batch: ${k.routesPerS} routes/s (${k.ms} ms); /health p99 ${k.healthP99.toFixed(1)} ms, max ${k.healthMax.toFixed(1)} ms`);
+    const b = await batchUnderWatch(s.base, batchBody, batchRoutes);
+    console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes)`);
+    console.log(`  RSS after batches: ${rssText(s.pid)}`);
+    }
+    if (!values['skip-tiles']) {
+      const tiles = tileList();
+      const t = await everyTile(s.base, tiles);
+      console.log(`  every tile z0-12 in bounds (${tiles.length}): ${t.tilesPerS} tiles/s, ${t.mb} MB sent, statuses ${JSON.stringify(t.statuses)}`);
+      console.log(`  RSS after every tile: ${rssText(s.pid)}`);
+      const m = await new Promise<string>((ok) => request(`${s.base}/metrics`, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => ok(res.statusCode === 200 ? t : '')); }).on('error', () => ok('')).end());
+      const heap = /^gauntlet_nodejs_heap_size_used_bytes (\S+)/m.exec(m)?.[1];
+      if (heap) console.log(`  main thread heap used then: ${Math.round(Number(heap) / 1e6)} MB`);
+    }
+    await stop(s);
+  }
+}
+agent.destroy();

@@ -1,0 +1,178 @@
+import type { Feature, LineString, MultiLineString } from 'geojson';
+import { z } from 'zod';
+import { computeExposure, ExposureInputError, type ComputeOptions } from '../exposure/exposure.js';
+import { csvHeader, csvRow, exposureFeatureCollection } from '../exposure/formats.js';
+import {
+  batchKeys,
+  ExposureOptions,
+  MAX_BATCH_ROUTES,
+  MAX_BATCH_VERTICES,
+  MAX_ROUTE_VERTICES,
+  RouteCollection,
+  RouteInput,
+  routeGeometry,
+} from '../exposure/route-input.js';
+import { routeVertices, scanFeature, scanRoute } from '../exposure/route-scan.js';
+import { jsonPath } from '../layers/problems.js';
+import type { LayerSet } from '../layers/layer-set.js';
+import { HttpProblem } from './problem.js';
+
+// The exposure endpoints as functions of a request's parts, with no HTTP object in sight: they run in the worker
+// pool (exposure-routes.ts posts them there), so a batch never holds up the event loop. New options go here.
+
+export type ExposureFormat = 'json' | 'geojson' | 'csv';
+
+/** What a worker gets: the raw body (parsed there, not on the event loop), the query, the negotiated format. */
+export interface ExposureRequest {
+  body?: { bytes: SharedArrayBuffer | Uint8Array; length: number };
+  routeId?: string; // GET /routes/{id}/exposure
+  query: Record<string, string | undefined>;
+  format: ExposureFormat;
+}
+
+export interface Reply {
+  status: number;
+  type: string;
+  body: Uint8Array; // encoded in the worker, so the event loop only writes it out
+}
+
+const utf8 = new TextEncoder();
+
+function invalid(where: 'body' | 'query', error: z.ZodError, prefix: PropertyKey[] = []): HttpProblem {
+  const errors = error.issues.map((i) => ({ path: jsonPath([where, ...prefix, ...i.path]), message: i.message }));
+  return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
+}
+
+function parseBody(body: ExposureRequest['body']): unknown {
+  if (!body || body.length === 0) return undefined;
+  const text = Buffer.from(body.bytes instanceof Uint8Array ? body.bytes.buffer : body.bytes, body.bytes instanceof Uint8Array ? body.bytes.byteOffset : 0, body.length).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpProblem(400, `body: not valid JSON (${(err as Error).message})`, [{ path: 'body', message: 'not valid JSON' }], 'invalid-json');
+  }
+}
+
+/** Options from body fields, overridden by query parameters (`as_of` is accepted for `asOf`). */
+function optionsOf(q: Record<string, string | undefined>, body: Record<string, unknown> | undefined): ComputeOptions {
+  const pick = (name: string, alias?: string) => q[name] ?? (alias ? q[alias] : undefined) ?? body?.[name];
+  const raw = { bufferKm: pick('bufferKm'), asOf: pick('asOf', 'as_of'), staleAfterMonths: pick('staleAfterMonths'), expulsionPort: pick('expulsionPort'), explain: pick('explain') };
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const r = ExposureOptions.safeParse(defined);
+  if (!r.success) throw invalid('query', r.error);
+  return r.data;
+}
+
+function compute(layers: LayerSet, geometry: Parameters<typeof computeExposure>[1], options: ComputeOptions) {
+  try {
+    return computeExposure(layers, geometry, options);
+  } catch (err) {
+    if (err instanceof ExposureInputError) {
+      throw new HttpProblem(400, `${err.path}: ${err.message}`, [{ path: err.path, message: err.message }], 'invalid-input');
+    }
+    throw err;
+  }
+}
+
+function respond(layers: LayerSet, format: ExposureFormat, route: Feature | null, geometry: LineString | MultiLineString, options: ComputeOptions): Reply {
+  const wantsGeoJson = format === 'geojson';
+  const result = compute(layers, geometry, { ...options, withGeometry: wantsGeoJson });
+  if (wantsGeoJson) return { status: 200, type: 'application/geo+json', body: utf8.encode(JSON.stringify(exposureFeatureCollection(route, result))) };
+  return { status: 200, type: 'application/json; charset=utf-8', body: utf8.encode(JSON.stringify(result)) };
+}
+
+/** POST /exposure and GET /routes/{id}/exposure. */
+export function singleExposure(layers: LayerSet, req: ExposureRequest): Reply {
+  if (req.routeId !== undefined) {
+    const route = layers.layer('routes').byId.get(req.routeId);
+    if (!route) throw new HttpProblem(404, `unknown route "${req.routeId}"; see GET /layers/routes`, undefined, 'unknown-route');
+    return respond(layers, req.format, route, route.geometry as LineString | MultiLineString, optionsOf(req.query, undefined));
+  }
+  const body = parseBody(req.body) as Record<string, unknown> | undefined;
+  if (body === undefined || typeof body !== 'object' || body === null) {
+    throw new HttpProblem(400, 'body: send the route as a GeoJSON LineString or MultiLineString (bare or in a Feature)', [{ path: 'body', message: 'missing JSON body' }], 'invalid-input');
+  }
+  const wrapped = 'route' in body;
+  const input = wrapped ? body.route : body;
+  const prefix = wrapped ? ['route'] : [];
+  const n = routeVertices(input);
+  if (n > MAX_ROUTE_VERTICES) {
+    const path = jsonPath(['body', ...prefix]);
+    const message = `the route has ${n} vertices; the limit is ${MAX_ROUTE_VERTICES}`;
+    throw new HttpProblem(400, `${path}: ${message}`, [{ path, message }], 'too-many-vertices');
+  }
+  let route = scanRoute(input);
+  if (!route) {
+    const parsed = RouteInput.safeParse(input);
+    if (!parsed.success) throw invalid('body', parsed.error, prefix);
+    route = parsed.data;
+  }
+  const options = optionsOf(req.query, body);
+  return respond(layers, req.format, route.type === 'Feature' ? (route as Feature) : null, routeGeometry(route), options);
+}
+
+/** One shard's part of a batch: `"key":result,...` (or CSV rows) of its routes, in input order, encoded. */
+export interface BatchShard {
+  count: number;
+  keys?: string[]; // from shard 0: every route's key
+  part: Uint8Array;
+}
+
+/** The half-open range of routes shard `i` of `n` computes. */
+export const shardRange = (count: number, i: number, n: number): [number, number] => [Math.floor((count * i) / n), Math.floor((count * (i + 1)) / n)];
+
+/**
+ * POST /exposure/batch, shard `shard` of `shards`: every shard parses the whole body (cheap beside the work) and
+ * checks the envelope; each validates and computes its own contiguous range of routes.
+ */
+export function batchExposureShard(layers: LayerSet, req: ExposureRequest, shard = 0, shards = 1): BatchShard {
+  const body = parseBody(req.body) as Record<string, unknown> | undefined;
+  const features = (body as { features?: unknown })?.features;
+  if (typeof body !== 'object' || body === null || body.type !== 'FeatureCollection' || !Array.isArray(features) || features.length < 1 || features.length > MAX_BATCH_ROUTES) {
+    const parsed = RouteCollection.safeParse(body);
+    if (!parsed.success) throw invalid('body', parsed.error);
+  }
+  const list = features as unknown[];
+  let total = 0;
+  for (const f of list) total += routeVertices(f);
+  if (total > MAX_BATCH_VERTICES) {
+    const message = `the batch has ${total} vertices in all; the limit is ${MAX_BATCH_VERTICES}: split it`;
+    throw new HttpProblem(400, `body.features: ${message}`, [{ path: 'body.features', message }], 'too-many-vertices');
+  }
+  const [from, to] = shardRange(list.length, shard, shards);
+  const RouteFeature = RouteCollection.shape.features.element;
+  const mine = [];
+  const errors: { path: string; message: string }[] = [];
+  for (let i = from; i < to; i++) {
+    const f = scanFeature(list[i]);
+    if (f) {
+      mine.push(f);
+      continue;
+    }
+    const parsed = RouteFeature.safeParse(list[i]);
+    if (parsed.success) mine.push(parsed.data);
+    else errors.push(...parsed.error.issues.map((x) => ({ path: jsonPath(['body', 'features', i, ...x.path]), message: x.message })));
+  }
+  if (errors.length) throw new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
+  const options = optionsOf(req.query, body);
+  const keys = batchKeys({ type: 'FeatureCollection', features: list as never });
+  const parts = mine.map((f, k) => {
+    const r = compute(layers, f.geometry, options);
+    return req.format === 'csv' ? csvRow(keys[from + k]!, r) : `${JSON.stringify(keys[from + k])}:${JSON.stringify(r)}`;
+  });
+  return { count: parts.length, ...(shard === 0 ? { keys } : {}), part: utf8.encode(parts.join(req.format === 'csv' ? '' : ',')) };
+}
+
+/**
+ * The shards' parts as the pieces of one response body, to be written in order (keys keep the input order:
+ * JSON objects put integer-like keys first).
+ */
+export function joinBatch(shards: BatchShard[], format: ExposureFormat): { type: string; pieces: Uint8Array[] } {
+  const parts = shards.filter((s) => s.count > 0).map((s) => s.part);
+  if (format === 'csv') return { type: 'text/csv; charset=utf-8; header=present', pieces: [utf8.encode(csvHeader()), ...parts] };
+  const keys = shards[0]!.keys!;
+  const pieces: Uint8Array[] = [utf8.encode(`{"count":${keys.length},"keys":${JSON.stringify(keys)},"results":{`)];
+  parts.forEach((p, i) => pieces.push(...(i > 0 ? [utf8.encode(','), p] : [p])));
+  pieces.push(utf8.encode('}}'));
+  return { type: 'application/json; charset=utf-8', pieces };
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PoolFullError, TaskError, WorkerPool } from '../../src/pool/worker-pool.js';
+
+const ENTRY = new URL('../support/gate-worker.ts', import.meta.url);
+const pools: WorkerPool[] = [];
+function pool(size: number, maxQueue: number) {
+  const gate = new SharedArrayBuffer(4);
+  const p = new WorkerPool({ entry: ENTRY, size, maxQueue, workerData: { gate } });
+  pools.push(p);
+  const open = () => {
+    Atomics.store(new Int32Array(gate), 0, 1);
+    Atomics.notify(new Int32Array(gate), 0);
+  };
+  return { p, open };
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+describe('WorkerPool', () => {
+  it('runs tasks in threads and returns their results', async () => {
+    const { p } = pool(2, 4);
+    await p.ready();
+    expect(await p.run('echo', { a: [1, 2] })).toEqual({ a: [1, 2] });
+    expect(await p.runAll('echo', [1, 2, 3])).toEqual([1, 2, 3]);
+  });
+
+  it('reports a task error with its name, message and fields', async () => {
+    const { p } = pool(1, 1);
+    const err: any = await p.run('fail', null).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskError);
+    expect(err.message).toBe('on purpose');
+    expect(err.data.status).toBe(418);
+  });
+
+  it('refuses at once when every thread is busy and the queue is full, and admits again once one is free', async () => {
+    const { p, open } = pool(1, 1);
+    await p.ready();
+    const running = p.run('wait', null);
+    const queued = p.run('wait', null);
+    expect(p.queueDepth).toBe(1);
+    await expect(p.run('echo', 1)).rejects.toBeInstanceOf(PoolFullError);
+    expect(p.rejected).toBe(1);
+    // all or none: two more would overflow, so neither is queued
+    await expect(p.runAll('echo', [1, 2])).rejects.toBeInstanceOf(PoolFullError);
+    expect(p.queueDepth).toBe(1);
+    open();
+    await Promise.all([running, queued]);
+    expect(await p.run('echo', 5)).toBe(5);
+  });
+
+  it('replaces a thread that dies; the task it ran fails, the next ones run', async () => {
+    const { p } = pool(1, 2);
+    await p.ready();
+    await expect(p.run('crash', null)).rejects.toThrow(/exited with code 7/);
+    expect(await p.run('echo', 'after')).toBe('after');
+  });
+});

@@ -1,0 +1,107 @@
+// The compiled server as an operator runs it: SIGTERM drains in-flight work and exits 0, a taken port is one line
+// and exit 3, `npm start` leaves no process behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { randomRoutes } from '../../bench/routes.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/gauntlet.js', import.meta.url));
+
+function started(child: ChildProcess): Promise<string> {
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`exited ${code} before listening: ${out}`)));
+  });
+}
+const exited = (child: ChildProcess) => new Promise<number | null>((ok) => (child.exitCode !== null ? ok(child.exitCode) : child.once('exit', (code) => ok(code))));
+
+function postBatch(url: string, body: string, onSent: () => void): Promise<{ status: number; json: any }> {
+  return new Promise((ok, fail) => {
+    const req = request(`${url}/exposure/batch`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode!, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+    });
+    req.on('error', fail);
+    req.end(body, onSent);
+  });
+}
+
+/** Pids of a process and all its descendants, from /proc. */
+function tree(pid: number): number[] {
+  const kids = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+    } catch {}
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    out.push(p);
+    for (const k of kids.get(p) ?? []) walk(k);
+  };
+  walk(pid);
+  return out;
+}
+const alive = (pid: number) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat); // a zombie is gone but for its exit status
+  } catch {
+    return false;
+  }
+};
+
+describe('lifecycle of the compiled server', () => {
+  it('SIGTERM during a batch: the batch finishes with 200, then the process exits 0 by itself', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await started(child);
+    const features = randomRoutes(2000, 3).map((g, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: g }));
+    const batch = postBatch(url, JSON.stringify({ type: 'FeatureCollection', features }), () => child.kill('SIGTERM'));
+    const res = await batch;
+    expect(res.status).toBe(200);
+    expect(res.json.count).toBe(2000);
+    expect(await exited(child)).toBe(0);
+  }, 120_000);
+
+  it('a port in use is one line on stderr and exit code 3', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (c) => (err += c));
+      expect(await exited(child)).toBe(3);
+      expect(err.trim().split('\n')).toEqual([`gauntlet serve: 127.0.0.1:${port} is already in use`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('SIGTERM to `npm start` stops every process it started and frees the port', async () => {
+    const npm = spawn('npm', ['start', '--silent', '--', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await started(npm);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    await fetch(`${url}/static/auto/64x64.png?as_of=2023-05-01`); // starts a raster process too
+    const pids = tree(npm.pid!);
+    expect(pids.length).toBeGreaterThan(1);
+    npm.kill('SIGTERM');
+    await exited(npm);
+    for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(pids.filter(alive)).toEqual([]);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  }, 180_000); // npm start compiles first (prestart): slow on a loaded machine
+});

@@ -1,0 +1,22 @@
+// A worker entry for pool tests: its tasks block on a shared gate until the test opens it, so "the pool is busy"
+// is a state the test sets, not a race against the clock.
+import { serveTasks } from '../../src/pool/serve-tasks.js';
+
+const wait = (gate: SharedArrayBuffer) => {
+  Atomics.wait(new Int32Array(gate), 0, 0);
+  return { pieces: [] };
+};
+
+await serveTasks((data) => data as { gate: SharedArrayBuffer }, {
+  echo: (_c, payload) => payload,
+  wait: (c) => wait(c.gate),
+  fail: () => {
+    throw Object.assign(new Error('on purpose'), { status: 418 });
+  },
+  crash: () => process.exit(7),
+  // what the exposure routes send: held until the gate opens, then a small JSON reply
+  'exposure.single': (c) => {
+    wait(c.gate);
+    return { status: 200, type: 'application/json', body: new TextEncoder().encode('{"held":true}') };
+  },
+});

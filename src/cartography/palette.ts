@@ -22,6 +22,12 @@ export const GROUP_COLOURS: Readonly<Record<string, string>> = {
   'coahuila-state-officials': '#332288', // indigo: state actors, not a cartel
   unidentified: '#777777', // neutral: the source names no group
 };
+/**
+ * Areas of documented abuse by state officials (`actor: "state"`): not a criminal group's territory, so drawn
+ * apart: a faint fill under a dotted outline in indigo, whatever the "group" (the officials of a state, an agency).
+ */
+export const STATE_ACTOR_STYLE = { colour: '#332288', fillOpacity: 0.1, lineWidth: 2.5, dash: [0.6, 1.6] } as const;
+
 /** Groups added to geodata/ before the palette knows them (Tol's "bad data" grey). */
 export const GROUP_FALLBACK = '#BBBBBB';
 

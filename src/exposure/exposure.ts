@@ -1,7 +1,9 @@
 import type { LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { LayerSet } from '../layers/layer-set.js';
+import { LocationPrecision } from '../layers/schema/index.js';
 import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import type { GFeature } from '../layers/validate.js';
+import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
 import { degreesFor, haversineKm } from './geodesy.js';
 import { passagesThrough } from './passages.js';
@@ -31,6 +33,7 @@ export interface ComputeOptions {
   noTimeline?: boolean; // the rows of a timeline are computed without one
   expulsionPort?: string | undefined;
   withGeometry?: boolean; // include each passage's line (for GeoJSON output)
+  explain?: boolean; // list, per figure, the features that make up most of it
 }
 
 // Territory edge indexes are built once per geometry and kept as long as the LayerSet holds it (queries return
@@ -56,25 +59,14 @@ const km = (x: number) => Math.round(x * 1000) / 1000;
 const ratio = (x: number) => Math.round(x * 1e6) / 1e6;
 const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, Math.round(p[1]! * 1e6) / 1e6];
 
-/** Total length of the union of [start, end] intervals: overlapping territories are not counted twice. */
-function unionLength(intervals: [number, number][]): number {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let [s, e] = [-Infinity, -Infinity];
-  for (const [a, b] of sorted) {
-    if (a > e) {
-      if (e > s) total += e - s;
-      [s, e] = [a, b];
-    } else e = Math.max(e, b);
-  }
-  if (e > s) total += e - s;
-  return total;
-}
 
-/** Groups whose territory (valid on asOf) holds the point. */
+/** State-actor areas (corrupt officials) are reported apart, never as criminal territory. */
+const isCriminal = (t: GFeature) => t.properties.actor !== 'state';
+
+/** Criminal groups whose territory (valid on asOf) holds the point. */
 function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => edgesOf(t).contains(p)).map((t) => String(t.properties.group));
+  const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => String(t.properties.group));
   return [...new Set(groups)].sort();
 }
 
@@ -95,6 +87,40 @@ function timeOf(layers: LayerSet, rule: TimeRule, staleAfterMonths: number | und
     );
   }
   return t;
+}
+
+/** What a passage says about the evidence behind it, copied from its feature. */
+function evidenceOf(t: GFeature) {
+  const p = t.properties;
+  return {
+    confidence: String(p.confidence),
+    sources: p.sources as string[],
+    extentBasis: String(p.extentBasis ?? 'municipality'),
+    sourcesPlace: String(p.sourcesPlace ?? 'region'),
+    areaKm2: (p.areaKm2 as number | undefined) ?? null,
+    ...datesOf(p),
+  };
+}
+
+/** A checkpoint counts as likely passed when its post is documented at high confidence and not an inferred position. */
+const isLikelyCheckpoint = (c: { confidence: string; locationPrecision: string }) => c.confidence === 'high' && c.locationPrecision !== 'segment';
+
+/** How many contributors `explain` lists per figure. */
+export const EXPLAIN_TOP = 5;
+
+/** Per figure, the features that make up most of it, with their km and share of the figure. */
+function explainFigures(criminal: TaggedInterval[], state: TaggedInterval[]): NonNullable<ExposureResult['explain']> {
+  const list = (intervals: TaggedInterval[], band: BandName) =>
+    contributions(intervals, band, EXPLAIN_TOP).map((c) => ({ ...c, km: km(c.km), share: ratio(c.share) }));
+  return {
+    kmInTerritory: list(criminal, 'possible'),
+    likely: list(criminal, 'likely'),
+    'bands.byConfidence.high': list(criminal, 'high'),
+    'bands.byConfidence.highMedium': list(criminal, 'highMedium'),
+    'bands.byExtent.narrow': list(criminal, 'narrow'),
+    'bands.byExtent.coarse': list(criminal, 'coarse'),
+    'stateActors.kmInArea': list(state, 'possible'),
+  };
 }
 
 /**
@@ -132,11 +158,13 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
     name: String(c.properties.name),
+    actor: 'state' as const,
     agency: String(c.properties.agency),
     kind: String(c.properties.kind),
     distanceAlongKm: km(distanceAlongKm),
     offsetKm: km(offsetKm),
     confidence: String(c.properties.confidence),
+    locationPrecision: String(c.properties.locationPrecision ?? 'town'),
     sources: c.properties.sources as string[],
     ...datesOf(c.properties),
     position: pos((c.geometry as Point).coordinates),
@@ -145,35 +173,50 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   // Territories: every passage through every territory the route's bbox meets.
   const layer = layers.layer('territories');
   const territories: ExposureResult['territories'] = [];
+  const stateAreas: ExposureResult['stateAreas'] = [];
+  const stateIntervals: TaggedInterval[] = [];
+  const criminalIntervals: TaggedInterval[] = [];
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
   for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
     for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
       const group = String(t.properties.group);
-      territories.push({
+      const passage = {
         id: t.id,
         group,
         groupName: String(t.properties.groupName),
         presence: String(t.properties.presence),
-        confidence: String(t.properties.confidence),
-        ...datesOf(t.properties),
+        ...evidenceOf(t),
         entryKm: km(p.entryKm),
         exitKm: km(p.exitKm),
         lengthKm: km(p.lengthKm),
         entry: pos(p.entry),
         exit: pos(p.exit),
         ...(options.withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
-      });
+      };
+      const tagged: TaggedInterval = {
+        featureId: t.id, name: String(t.properties.name), group, confidence: passage.confidence, extentBasis: passage.extentBasis, startKm: p.entryKm, endKm: p.exitKm,
+      };
+      if (!isCriminal(t)) {
+        stateAreas.push({ ...passage, actor: 'state', agencies: (t.properties.agencies as string[] | undefined) ?? ['unknown'] });
+        stateIntervals.push(tagged);
+        continue;
+      }
+      territories.push({ ...passage, actor: 'criminal' });
+      criminalIntervals.push(tagged);
       const g = intervalsByGroup.get(group) ?? { name: String(t.properties.groupName), intervals: [] };
       g.intervals.push([p.entryKm, p.exitKm]);
       intervalsByGroup.set(group, g);
     }
   }
-  territories.sort((a, b) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id));
+  const alongRoute = (a: { entryKm: number; exitKm: number; id: string }, b: typeof a) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id);
+  territories.sort(alongRoute);
+  stateAreas.sort(alongRoute);
   const share = (x: number) => (route.lengthKm > 0 ? ratio(x / route.lengthKm) : 0);
   const groups = [...intervalsByGroup.entries()]
     .map(([group, { name, intervals }]) => {
       const lengthKm = unionLength(intervals);
-      return { group, groupName: name, lengthKm: km(lengthKm), share: share(lengthKm) };
+      const likelyKm = bandKm(criminalIntervals.filter((i) => i.group === group), 'likely');
+      return { group, groupName: name, lengthKm: km(lengthKm), share: share(lengthKm), likelyKm: km(likelyKm), likelyShare: share(likelyKm) };
     })
     .sort((a, b) => b.lengthKm - a.lengthKm || a.group.localeCompare(b.group));
   const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
@@ -191,6 +234,20 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
 
   const checkpointsByAgency: Record<string, number> = {};
   for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;
+  const checkpointsByPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
+  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision as LocationPrecision]! += 1;
+  const likelyCheckpoints = checkpoints.filter(isLikelyCheckpoint).length;
+
+  const band = (intervals: TaggedInterval[], name: BandName) => {
+    const x = bandKm(intervals, name);
+    return { km: km(x), share: share(x) };
+  };
+  const bands = {
+    likely: band(criminalIntervals, 'likely'),
+    possible: band(criminalIntervals, 'possible'),
+    byConfidence: { high: band(criminalIntervals, 'high'), highMedium: band(criminalIntervals, 'highMedium'), all: band(criminalIntervals, 'all') },
+    byExtent: { narrow: band(criminalIntervals, 'narrow'), coarse: band(criminalIntervals, 'coarse'), all: band(criminalIntervals, 'all') },
+  };
 
   const result: ExposureResult = {
     route: { lengthKm: km(route.lengthKm), bbox: route.bbox, start: pos(route.start), end: pos(route.end) },
@@ -199,6 +256,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     bufferKm,
     checkpoints,
     territories,
+    stateAreas,
     groups,
     ports,
     ...(expulsionPort ? { expulsion: expulsionOf(layers, route.end, expulsionPort, asOf) } : {}),
@@ -209,7 +267,20 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
       groupsCrossed: groups.length,
       kmInTerritory: km(kmInTerritory),
       shareInTerritory: share(kmInTerritory),
+      likely: { kmInTerritory: bands.likely.km, shareInTerritory: bands.likely.share, checkpointsPassed: likelyCheckpoints },
+      possible: { kmInTerritory: bands.possible.km, shareInTerritory: bands.possible.share, checkpointsPassed: checkpoints.length },
+      bands,
+      checkpointsByPrecision,
+      stateActors: {
+        checkpointsPassed: checkpoints.length,
+        areasCrossed: new Set(stateAreas.map((t) => t.id)).size,
+        kmInArea: km(bandKm(stateIntervals, 'possible')),
+        shareInArea: share(bandKm(stateIntervals, 'possible')),
+        likely: band(stateIntervals, 'likely'),
+        possible: band(stateIntervals, 'possible'),
+      },
     },
+    ...(options.explain ? { explain: explainFigures(criminalIntervals, stateIntervals) } : {}),
   };
   if (!options.noTimeline && wantsTimeline(asOf, options.by)) {
     const slices = timelineSlices(layers, asOf, options.by ?? 'year');

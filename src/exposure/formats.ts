@@ -13,6 +13,22 @@ export const CSV_COLUMNS = [
   'groups',
   'kmInTerritory',
   'shareInTerritory',
+  'likelyKm',
+  'likelyShare',
+  'possibleKm',
+  'possibleShare',
+  'kmHighConfidence',
+  'kmHighMediumConfidence',
+  'kmAllConfidence',
+  'kmNarrowExtent',
+  'kmCoarseExtent',
+  'checkpointsExact',
+  'checkpointsHighway',
+  'checkpointsTown',
+  'checkpointsSegment',
+  'likelyCheckpoints',
+  'stateActorKm',
+  'stateActorShare',
   'nearestPort',
   'nearestPortKm',
   'expulsionPort',
@@ -55,7 +71,7 @@ export function csvRow(id: string, r: ExposureResult): string {
     coverageLatest: r.time.coverage?.latest,
   };
   const line = (row: Record<string, unknown>) => `${CSV_COLUMNS.map((c) => cell(row[c])).join(',')}\r\n`;
-  const figures = (s: ExposureResult['summary'], groups: ExposureResult['groups']) => ({
+  const figures = (s: ExposureResult['summary'], groups: Pick<ExposureResult['groups'][number], 'group' | 'lengthKm'>[]) => ({
     checkpointsPassed: s.checkpointsPassed,
     checkpointsByAgency: Object.entries(s.checkpointsByAgency).map(([a, n]) => `${a}=${n}`).join(';'),
     territoriesCrossed: s.territoriesCrossed,
@@ -63,6 +79,22 @@ export function csvRow(id: string, r: ExposureResult): string {
     groups: groups.map((g) => `${g.group}=${g.lengthKm}`).join(';'),
     kmInTerritory: s.kmInTerritory,
     shareInTerritory: s.shareInTerritory,
+    likelyKm: s.likely.kmInTerritory,
+    likelyShare: s.likely.shareInTerritory,
+    possibleKm: s.possible.kmInTerritory,
+    possibleShare: s.possible.shareInTerritory,
+    kmHighConfidence: s.bands.byConfidence.high.km,
+    kmHighMediumConfidence: s.bands.byConfidence.highMedium.km,
+    kmAllConfidence: s.bands.byConfidence.all.km,
+    kmNarrowExtent: s.bands.byExtent.narrow.km,
+    kmCoarseExtent: s.bands.byExtent.coarse.km,
+    checkpointsExact: s.checkpointsByPrecision.exact,
+    checkpointsHighway: s.checkpointsByPrecision.highway,
+    checkpointsTown: s.checkpointsByPrecision.town,
+    checkpointsSegment: s.checkpointsByPrecision.segment,
+    likelyCheckpoints: s.likely.checkpointsPassed,
+    stateActorKm: s.stateActors.kmInArea,
+    stateActorShare: s.stateActors.shareInArea,
   });
   if (r.timeline) {
     return r.timeline
@@ -86,12 +118,16 @@ export function csvRow(id: string, r: ExposureResult): string {
  * checkpoint passed as a Point, ready for QGIS or geojson.io. The result must have been computed withGeometry.
  */
 export function exposureFeatureCollection(route: Feature | null, r: ExposureResult): FeatureCollection & { exposure: object } {
-  const { checkpoints, territories, ...rest } = r;
+  const { checkpoints, territories, stateAreas, ...rest } = r;
   const features: Feature[] = [];
   if (route) features.push({ ...route, properties: { ...route.properties, element: 'route', ...r.summary, lengthKm: r.route.lengthKm } });
   for (const t of territories) {
     const { coordinates, ...props } = t;
     features.push({ type: 'Feature', properties: { element: 'passage', ...props }, geometry: { type: 'LineString', coordinates: coordinates ?? [t.entry, t.exit] } });
+  }
+  for (const t of stateAreas) {
+    const { coordinates, ...props } = t;
+    features.push({ type: 'Feature', properties: { element: 'state-area', ...props }, geometry: { type: 'LineString', coordinates: coordinates ?? [t.entry, t.exit] } });
   }
   for (const c of checkpoints) {
     features.push({ type: 'Feature', id: c.id, properties: { element: 'checkpoint', ...c }, geometry: { type: 'Point', coordinates: c.position } });

@@ -56,6 +56,10 @@ export const ExposureOptions = z.object({
     .optional()
     .describe('answer a timeline: one row per calendar year (default for a period over several years) or per policy period'),
   expulsionPort: z.string().regex(/^\d{4}$/, 'must be a 4-digit CBP port code such as "2402"').optional(),
+  explain: z
+    .union([z.boolean(), z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true')])
+    .optional()
+    .describe('true: list, per figure, the features that make up most of it'),
 });
 export type ExposureOptions = z.infer<typeof ExposureOptions>;
 

@@ -1,4 +1,4 @@
-import { area, circle, featureCollection, intersect, polygon, union } from '@turf/turf';
+import { area, buffer, circle, featureCollection, intersect, lineString, polygon, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { TerritoryUnits } from './schema/index.js';
 
@@ -32,6 +32,12 @@ export function unknownUnits(units: TerritoryUnits, lookup: UnitLookup): [string
     if (!lookup.places.has(b.place)) faults.push([`properties.units.buffers[${i}].place`, `unknown place "${b.place}" (not in base/places.geojson)`]);
     if (!lookup.states.has(b.clipToState)) faults.push([`properties.units.buffers[${i}].clipToState`, `unknown state "${b.clipToState}" (not in base/mexico-states.geojson)`]);
   });
+  units.corridors?.forEach((c, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!lookup.places.has(c[end])) faults.push([`properties.units.corridors[${i}].${end}`, `unknown place "${c[end]}" (not in base/places.geojson)`]);
+    }
+    if (!lookup.states.has(c.clipToState)) faults.push([`properties.units.corridors[${i}].clipToState`, `unknown state "${c.clipToState}" (not in base/mexico-states.geojson)`]);
+  });
   return faults;
 }
 
@@ -43,6 +49,11 @@ function withoutSliverHoles(g: Areal): Areal {
     : { type: 'MultiPolygon', coordinates: g.coordinates.map(keep) };
 }
 
+/** Geodesic area of a polygon in km² (Turf's spherical excess, R = 6371.0088 km), to 0.1 km². */
+export function areaKm2(g: Areal): number {
+  return Math.round(area(g) / 1e5) / 10;
+}
+
 /** Union of the named units: the territory's polygon. Call only after `unknownUnits` found nothing. */
 export function buildTerritoryGeometry(units: TerritoryUnits, lookup: UnitLookup): Areal {
   const parts: Feature<Areal>[] = [];
@@ -52,6 +63,12 @@ export function buildTerritoryGeometry(units: TerritoryUnits, lookup: UnitLookup
   for (const b of units.buffers ?? []) {
     const disc = circle(lookup.places.get(b.place)!.coordinates, b.radiusKm, { steps: BUFFER_STEPS, units: 'kilometers' });
     const clipped = intersect(featureCollection<Areal>([disc, asFeature(lookup.states.get(b.clipToState)!)]));
+    if (clipped) parts.push(clipped);
+  }
+  for (const c of units.corridors ?? []) {
+    const axis = lineString([lookup.places.get(c.from)!.coordinates, lookup.places.get(c.to)!.coordinates]);
+    const band = buffer(axis, c.halfWidthKm, { units: 'kilometers', steps: BUFFER_STEPS / 4 });
+    const clipped = band && intersect(featureCollection<Areal>([band as Feature<Areal>, asFeature(lookup.states.get(c.clipToState)!)]));
     if (clipped) parts.push(clipped);
   }
   if (parts.length === 1) return withoutSliverHoles(parts[0]!.geometry);

@@ -4,8 +4,9 @@ import { checkGeometry } from './geometry-checks.js';
 import { jsonPath, type Problem } from './problems.js';
 import type { RawGeodata } from './read.js';
 import { Policy, Source, type TerritoryUnits } from './schema/index.js';
+import { extentFaults } from './extent-checks.js';
 import { checkLegacyDates, checkTimedFact, type TimedRecord } from './time-checks.js';
-import { buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
+import { areaKm2, buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
 
 /** A feature as served: GeoJSON with a string id mirrored in properties.id. */
@@ -219,14 +220,24 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     checkPlace(file, f.id, 'properties.to', f.properties.to);
   }
 
+  const municipalityCodes = [...lookup.municipalities.keys()];
   for (const f of layers.get('territories') ?? []) {
     const file = fileOf('territories');
+    for (const [path, message] of extentFaults(f.properties, municipalityCodes)) report(file, f.id, path, message);
     const units = f.properties.units as TerritoryUnits;
+    const agencies = f.properties.agencies as string[] | undefined;
+    if (f.properties.actor === 'state' && !agencies) {
+      report(file, f.id, 'properties.agencies', 'a state-actor area must list the agencies its sources name ("unknown" when they name none)');
+    }
+    if (f.properties.actor === 'criminal' && agencies) {
+      report(file, f.id, 'properties.agencies', 'only a state-actor area (actor "state") lists agencies; a criminal group\'s collusion with officials is the activity "official-collusion"');
+    }
     const unknown = unknownUnits(units, lookup);
     for (const [path, message] of unknown) report(file, f.id, path, message);
     if (unknown.length) continue;
     try {
       f.geometry = buildTerritoryGeometry(units, lookup);
+      f.properties.areaKm2 = areaKm2(f.geometry as Areal);
       for (const fault of checkGeometry(f.geometry, 'geometry (built from units)')) report(file, f.id, fault.path, fault.message);
     } catch (err) {
       report(file, f.id, 'properties.units', `cannot build the territory polygon: ${(err as Error).message}`);

@@ -7,6 +7,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
+  STATE_ACTOR_STYLE,
 } from '../cartography/palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from '../cartography/labels.js';
 import type { ExposureResult } from '../exposure/result.js';
@@ -26,7 +27,7 @@ import { agencyColour, groupColour } from './svg/thematic.js';
 export { AGENCY_LABELS } from '../cartography/labels.js';
 
 type Swatch =
-  | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean }
+  | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean; dotted?: boolean }
   | { kind: 'line'; colour: string; width: number; dashed?: boolean }
   | { kind: 'band'; colour: string }
   | { kind: 'circle'; colour: string; ring: string }
@@ -97,11 +98,22 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     lines.forEach((line, i) => rows.push({ ...heading(line), tight: i > 0 }));
     rows.push(note(`${round1(r.route.lengthKm)} km · ${timeText(c.time)}`));
     rows.push(note(evidenceText(c.time)));
-    rows.push(heading('Passes through'));
-    if (!r.groups.length) rows.push(note('no mapped territory under this time rule'));
+    rows.push(heading('Criminal territory crossed'));
+    if (!r.groups.length) rows.push(note('no mapped criminal territory under this time rule'));
+    else {
+      // The band: solid evidence (high confidence, narrow extent) to everything mapped.
+      const { likely, possible } = r.summary;
+      rows.push(note(`likely ${round1(likely.kmInTerritory)} km (${Math.round(likely.shareInTerritory * 100)}%) – possible ${round1(possible.kmInTerritory)} km (${Math.round(possible.shareInTerritory * 100)}%)`));
+    }
     for (const g of r.groups) {
       crossed.add(g.group);
       rows.push(entry({ kind: 'band', colour: groupColour(g.group) }, `${g.groupName} · ${round1(g.lengthKm)} km (${Math.round(g.share * 100)}%)`));
+    }
+    if (r.stateAreas.length) rows.push(heading('Abuse by officials (state actors)'));
+    for (const a of r.stateAreas.filter((a, i, all) => all.findIndex((b) => b.group === a.group) === i)) {
+      const lengthKm = r.stateAreas.filter((b) => b.group === a.group).reduce((sum, b) => sum + b.lengthKm, 0);
+      const share = r.route.lengthKm > 0 ? lengthKm / r.route.lengthKm : 0;
+      rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, `${a.groupName} · ${round1(lengthKm)} km (${Math.round(share * 100)}%)`));
     }
     rows.push(heading(`Checkpoints passed (within ${r.bufferKm} km)`));
     if (!r.checkpoints.length) rows.push(note('none documented under this time rule'));
@@ -136,6 +148,11 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
         .filter((p) => k.presences.has(p))
         .map((p) => ({ swatch: { kind: 'fill', colour: '#777777', opacity: PRESENCE_OPACITY[p] + 0.1, dashed: p === 'contested' }, text: p })),
     });
+  }
+  const otherState = [...k.stateActors.keys()].filter((g) => !c.route?.result.stateAreas.some((a) => a.group === g)).sort();
+  if (otherState.length) {
+    rows.push(heading(c.route ? 'Other state-actor areas in view' : 'State-actor areas (abuse by officials)'));
+    for (const g of otherState) rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, k.stateActors.get(g)!));
   }
   if (k.agencies.size) {
     rows.push(heading(c.route ? 'Other checkpoints' : 'Checkpoints'));
@@ -181,7 +198,7 @@ function swatchSvg(s: Swatch, x: number, cy: number, rowH: number): string {
     case 'fill':
       return el('rect', {
         x, y: cy - 5, width: SWATCH_W, height: 10, fill: s.colour, 'fill-opacity': s.opacity,
-        stroke: s.colour, 'stroke-width': 1, 'stroke-dasharray': s.dashed ? '3 2' : undefined,
+        stroke: s.colour, 'stroke-width': s.dotted ? 1.6 : 1, 'stroke-dasharray': s.dotted ? '1 2' : s.dashed ? '3 2' : undefined,
       });
     case 'line': {
       const d = `M${num(x)} ${num(cy)}H${num(x + SWATCH_W)}`;

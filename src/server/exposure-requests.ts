@@ -56,7 +56,7 @@ function parseBody(body: ExposureRequest['body']): unknown {
 /** Options from body fields, overridden by query parameters (`as_of` is accepted for `asOf`). */
 function optionsOf(q: Record<string, string | undefined>, body: Record<string, unknown> | undefined): ComputeOptions {
   const pick = (name: string, alias?: string) => q[name] ?? (alias ? q[alias] : undefined) ?? body?.[name];
-  const raw = { bufferKm: pick('bufferKm'), asOf: pick('asOf', 'as_of'), staleAfterMonths: pick('staleAfterMonths'), by: pick('by'), expulsionPort: pick('expulsionPort') };
+  const raw = { bufferKm: pick('bufferKm'), asOf: pick('asOf', 'as_of'), staleAfterMonths: pick('staleAfterMonths'), by: pick('by'), expulsionPort: pick('expulsionPort'), explain: pick('explain') };
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const r = ExposureOptions.safeParse(defined);
   if (!r.success) throw invalid('query', r.error);

@@ -17,6 +17,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
+  STATE_ACTOR_STYLE,
 } from '../cartography/palette.js';
 
 // The MapLibre style of the Gauntlet map, drawn from the one vector source the tile server publishes
@@ -39,6 +40,9 @@ export interface StyleOptions {
 type Expr = ExpressionSpecification;
 
 const isLow: Expr = ['==', ['get', 'confidence'], 'low'];
+/** Territories of criminal groups; `actor: "state"` areas (abuse by officials) have their own layers. */
+const isCriminal: Expr = ['!=', ['get', 'actor'], 'state'];
+const isState: Expr = ['==', ['get', 'actor'], 'state'];
 /** 1 for ordinary features, LOW_CONFIDENCE_OPACITY for `confidence: low` ones. */
 const confidenceFactor: Expr = ['case', isLow, LOW_CONFIDENCE_OPACITY, 1];
 
@@ -110,13 +114,13 @@ function layers(): LayerSpecification[] {
     // Two fills, by confidence, each with one `match` on presence: QGIS's converter cannot read a product of two.
     {
       id: 'territories-fill', type: 'fill', ...src, 'source-layer': 'territories',
-      filter: ['!', isLow],
+      filter: ['all', isCriminal, ['!', isLow]],
       layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
       paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', PRESENCE_OPACITY, PRESENCE_OPACITY.present) },
     },
     {
       id: 'territories-fill-low-confidence', type: 'fill', ...src, 'source-layer': 'territories',
-      filter: isLow,
+      filter: ['all', isCriminal, isLow],
       layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
       paint: {
         'fill-color': groupColour,
@@ -139,17 +143,30 @@ function layers(): LayerSpecification[] {
     },
     {
       id: 'territories-outline', type: 'line', ...src, 'source-layer': 'territories',
-      filter: ['!=', ['get', 'presence'], 'contested'],
+      filter: ['all', isCriminal, ['!=', ['get', 'presence'], 'contested']],
       layout: { 'line-join': 'round' },
       paint: { 'line-color': groupColour, 'line-width': byZoom(4, 0.6, 10, 1.5), 'line-opacity': ['*', 0.8, confidenceFactor] },
     },
     {
       // A separate layer: data-driven line-dasharray is not supported by every renderer.
       id: 'territories-outline-contested', type: 'line', ...src, 'source-layer': 'territories',
-      filter: ['==', ['get', 'presence'], 'contested'],
+      filter: ['all', isCriminal, ['==', ['get', 'presence'], 'contested']],
       paint: {
         'line-color': groupColour, 'line-width': byZoom(4, 1, 10, 2), 'line-dasharray': [3, 2],
         'line-opacity': ['*', 0.9, confidenceFactor],
+      },
+    },
+    {
+      id: 'state-actor-areas-fill', type: 'fill', ...src, 'source-layer': 'territories', filter: isState,
+      paint: { 'fill-color': STATE_ACTOR_STYLE.colour, 'fill-opacity': ['*', STATE_ACTOR_STYLE.fillOpacity, confidenceFactor] },
+    },
+    {
+      // Dotted, not dashed: contested criminal territory is dashed.
+      id: 'state-actor-areas-outline', type: 'line', ...src, 'source-layer': 'territories', filter: isState,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': STATE_ACTOR_STYLE.colour, 'line-width': byZoom(4, STATE_ACTOR_STYLE.lineWidth * 0.6, 10, STATE_ACTOR_STYLE.lineWidth),
+        'line-dasharray': [...STATE_ACTOR_STYLE.dash], 'line-opacity': ['*', 0.9, confidenceFactor],
       },
     },
     {

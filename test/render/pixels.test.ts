@@ -1,6 +1,6 @@
 import type { Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AGENCY_COLOURS, BASE_COLOURS, GROUP_COLOURS, PRESENCE_OPACITY } from '../../src/cartography/palette.js';
+import { AGENCY_COLOURS, BASE_COLOURS, PRESENCE_OPACITY, STATE_ACTOR_STYLE } from '../../src/cartography/palette.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { loadLayerSet } from '../../src/layers/load.js';
 import { RenderRequest } from '../../src/render/options.js';
@@ -42,15 +42,16 @@ describe('colours where the projection puts things', () => {
     expect(colourDistance(img.pixel(x, y - 12 * scale), rgb(AGENCY_COLOURS.army))).toBeGreaterThan(100);
   });
 
-  it('inside a territory the group colour is blended over the land at its presence opacity', async () => {
-    // Central Coahuila, far from any state line: "Coahuila state officials", present, medium confidence, 2023.
+  it('inside a state-actor area the state-actor colour is blended over the land at its own opacity, not a group\'s', async () => {
+    // Central Coahuila, far from any state line: "Coahuila state officials", actor "state", medium confidence, 2023.
     const p = { lon: -102.3, lat: 27.3 };
     const c = { lon: -102.0, lat: 27.0, zoom: 7 };
     const img = await render({ camera: `${c.lon},${c.lat},${c.zoom}`, width: 400, height: 300, layers: 'territories', legend: false, asOf: '2023-06-01' });
     const [x, y] = expectedPixel(p.lon, p.lat, c.lon, c.lat, c.zoom, 400, 300);
-    const a = PRESENCE_OPACITY.present;
+    const a = STATE_ACTOR_STYLE.fillOpacity;
+    expect(a).not.toBe(PRESENCE_OPACITY.present);
     const land = rgb(BASE_COLOURS.mexico);
-    const group = rgb(GROUP_COLOURS['coahuila-state-officials']!);
+    const group = rgb(STATE_ACTOR_STYLE.colour);
     const expected = land.map((l, i) => Math.round(l * (1 - a) + group[i]! * a));
     expect(colourDistance(img.pixel(x, y), expected)).toBeLessThanOrEqual(3);
     // The same pixel without the territory is bare land.

@@ -15,7 +15,7 @@ describe('POST /exposure', () => {
     expect(res.status).toBe(200);
     const r = await res.json();
     expect(r).toMatchObject({ asOf: '2021-03-15', bufferKm: 3, expulsion: { port: '2402', lateral: true } });
-    expect(Object.keys(r)).toEqual(['route', 'asOf', 'time', 'bufferKm', 'checkpoints', 'territories', 'groups', 'ports', 'expulsion', 'summary']);
+    expect(Object.keys(r)).toEqual(['route', 'asOf', 'time', 'bufferKm', 'checkpoints', 'territories', 'stateAreas', 'groups', 'ports', 'expulsion', 'summary']);
   });
 
   it('takes a bare geometry with options as body fields, or a {route, ...options} wrapper', async () => {
@@ -75,7 +75,7 @@ describe('POST /exposure/batch', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,period,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,nearestPort,nearestPortKm,expulsionPort,lateral,asOf,from,to,policies,staleFacts,coverageEarliest,coverageLatest',
+      'id,period,lengthKm,checkpointsPassed,checkpointsByAgency,territoriesCrossed,groupsCrossed,groups,kmInTerritory,shareInTerritory,likelyKm,likelyShare,possibleKm,possibleShare,kmHighConfidence,kmHighMediumConfidence,kmAllConfidence,kmNarrowExtent,kmCoarseExtent,checkpointsExact,checkpointsHighway,checkpointsTown,checkpointsSegment,likelyCheckpoints,stateActorKm,stateActorShare,nearestPort,nearestPortKm,expulsionPort,lateral,asOf,from,to,policies,staleFacts,coverageEarliest,coverageLatest',
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^mty-rey,,\d+\.\d+,/);

@@ -15,6 +15,10 @@ export const Agency = z.enum([
 ]);
 export type Agency = z.infer<typeof Agency>;
 
+/** Where a checkpoint's position comes from (see geodata/README.md). */
+export const LocationPrecision = z.enum(['exact', 'highway', 'town', 'segment']);
+export type LocationPrecision = z.infer<typeof LocationPrecision>;
+
 /** A documented migration or security checkpoint (geodata/checkpoints.geojson). */
 export const CheckpointProperties = CitedProperties.extend({
   agency: Agency,
@@ -25,7 +29,7 @@ export const CheckpointProperties = CitedProperties.extend({
   nearPlace: Id,
   // exact: the post itself; highway: on the highway's mapped line, at its point nearest nearPlace (derived);
   // town: the nearPlace coordinates; segment: a position we inferred along a highway stretch (always low confidence)
-  locationPrecision: z.enum(['exact', 'highway', 'town', 'segment']),
+  locationPrecision: LocationPrecision,
   positionBasis: z.string().min(1).optional(), // how a derived position was found (gauntlet network checkpoints)
 });
 export const Checkpoint = feature(PointGeometry, CheckpointProperties);

@@ -1,5 +1,5 @@
 import type { LineString, MultiLineString } from 'geojson';
-import { BASE_COLOURS } from '../../cartography/palette.js';
+import { BASE_COLOURS, STATE_ACTOR_STYLE } from '../../cartography/palette.js';
 import type { ExposureResult } from '../../exposure/result.js';
 import { lengthOf, pathInk } from '../ink.js';
 import { pathData, type Parts } from '../screen.js';
@@ -70,6 +70,11 @@ export function routeExposure(scene: Scene, geometry: LineString | MultiLineStri
     if (parts.length) passageParts.push({ parts, colour: groupColour(t.group) });
   }
   for (const { parts, colour } of passageParts) svg += el('path', { d: pathData(parts, false), ...round, 'stroke-linecap': 'butt', stroke: colour, 'stroke-width': 8 });
+  // Areas of abuse by officials: a dotted band, wider than the criminal ones so both show where they overlap.
+  for (const t of result.stateAreas) {
+    const parts = screen.line(t.coordinates ?? [t.entry, t.exit]);
+    if (parts.length) svg += el('path', { d: pathData(parts, false), fill: 'none', stroke: STATE_ACTOR_STYLE.colour, 'stroke-width': 12, 'stroke-dasharray': '3 4', 'stroke-opacity': 0.7 });
+  }
   if (routeD) svg += el('path', { d: routeD, ...round, stroke: ROUTE_LINE, 'stroke-width': 2.5 });
 
   // Entry and exit bars, except where the route starts or ends inside.

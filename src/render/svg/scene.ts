@@ -4,7 +4,8 @@ import type { Box } from './labels.js';
 
 /** What the map shows, collected while drawing, so the legend lists only what is in the picture. */
 export interface LegendKeys {
-  groups: Map<string, string>; // group id -> group name, territories in view
+  groups: Map<string, string>; // group id -> group name, criminal territories in view
+  stateActors: Map<string, string>; // group id -> name, areas of abuse by officials (`actor: "state"`) in view
   presences: Set<string>;
   agencies: Set<string>; // checkpoints in view (not counting the numbered ones of a route)
   portRoles: Set<string>; // the colour role of each port in view ("none" for ports without a role on the date)
@@ -36,6 +37,7 @@ export function keep(scene: Scene, x: number, y: number, weight: number): void {
 export function emptyKeys(): LegendKeys {
   return {
     groups: new Map(),
+    stateActors: new Map(),
     presences: new Set(),
     agencies: new Set(),
     portRoles: new Set(),

@@ -12,6 +12,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
+  STATE_ACTOR_STYLE,
 } from '../../cartography/palette.js';
 import type { GFeature } from '../../layers/validate.js';
 import type { Point } from 'geojson';
@@ -64,9 +65,22 @@ export function territories(scene: Scene, features: readonly GFeature[]): { fill
     const parts = scene.screen.areal(f.geometry);
     if (!parts.length) continue;
     const d = pathData(parts, true);
+    const c = confidence(scene, f);
+    if (f.properties.actor === 'state') {
+      // Officials, not a cartel: a faint fill and a dotted outline (as the style's state-actor-areas layers).
+      const s = STATE_ACTOR_STYLE;
+      const w = byZoom(z, 4, s.lineWidth * 0.6, 10, s.lineWidth);
+      scene.keys.stateActors.set(String(f.properties.group), String(f.properties.groupName));
+      sample(scene, parts, 12, WEIGHT.outline);
+      fills += el('path', { d, fill: s.colour, 'fill-opacity': s.fillOpacity * c, 'fill-rule': 'evenodd' });
+      outlines += el('path', {
+        d, fill: 'none', stroke: s.colour, 'stroke-width': w, 'stroke-dasharray': `${num(s.dash[0] * w)} ${num(s.dash[1] * w)}`,
+        'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'stroke-opacity': 0.9 * c,
+      });
+      continue;
+    }
     const colour = groupColour(f.properties.group);
     const presence = String(f.properties.presence);
-    const c = confidence(scene, f);
     scene.keys.groups.set(String(f.properties.group), String(f.properties.groupName));
     scene.keys.presences.add(presence);
     sample(scene, parts, 12, WEIGHT.outline);

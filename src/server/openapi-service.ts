@@ -91,7 +91,20 @@ export const servicePaths = {
       },
     },
   },
-  '/styles/gauntlet/style.json': { get: { summary: 'MapLibre style v8 over /tiles/gauntlet.json and the local glyphs', responses: { 200: json('the style') } } },
+  '/styles/gauntlet/style.json': {
+    get: {
+      summary: 'MapLibre style v8 over /tiles/gauntlet.json and the local glyphs, showing the facts a time rule keeps',
+      parameters: [{ name: 'as_of', in: 'query', required: false, schema: { type: 'string', default: 'latest' }, description: 'the time rule, as for /layers (a day, month, year, FROM..TO, a policy, all)' }],
+      responses: { 200: json('the style'), 400: problem('malformed time rule') },
+    },
+  },
+  '/styles/qgis/{file}': {
+    get: {
+      summary: 'QGIS layer styles (.qml) for the thematic layers, from the same palette as the map style',
+      parameters: [path('file', { type: 'string', pattern: '^[a-z-]+\\.qml$' }, 'territories.qml, checkpoints.qml, routes.qml, ports.qml or expulsion-flights.qml')],
+      responses: { 200: text('the QGIS style', 'text/xml'), 404: problem('no such style') },
+    },
+  },
   '/fonts/{fontstack}/{range}.pbf': {
     get: {
       summary: 'Glyph protobufs (SDF) for the style: the first font of the stack that ships',

@@ -7,7 +7,6 @@
 // DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules): its server runs
 // beside this one's in the same command, alternating, so both see the same (shared, noisy) machine.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { randomRoutes } from './routes.js';
+import { commandOf, processTree, rssKb } from './process-tree.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,29 +66,9 @@ function post(url: string, body: string, headers: Record<string, string> = {}): 
   });
 }
 
-/** RSS in MB of a process and each of its descendants (from /proc). */
+/** RSS in MB of a process and each of its descendants. */
 function rssTree(pid: number): { pid: number; cmd: string; mb: number }[] {
-  const children = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {}
-  }
-  const out: { pid: number; cmd: string; mb: number }[] = [];
-  const walk = (p: number) => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.split('/').pop()).join(' ').slice(0, 60);
-      out.push({ pid: p, cmd, mb: Math.round(kb / 1024) });
-    } catch {}
-    for (const c of children.get(p) ?? []) walk(c);
-  };
-  walk(pid);
-  return out;
+  return processTree(pid).map((p) => ({ pid: p, cmd: commandOf(p).slice(0, 60), mb: Math.round(rssKb(p) / 1024) }));
 }
 
 const rssText = (pid: number) => {

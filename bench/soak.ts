@@ -6,7 +6,6 @@
 // It starts `node DIR/bin/gauntlet.js serve` on a free loopback port (this checkout, then DIR when given, one after
 // the other on the same machine) and never talks to anything else.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prng } from './prng.js';
 import { randomRoutes } from './routes.js';
+import { processTree, rssKb } from './process-tree.js';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '5' }, baseline: { type: 'string' }, concurrency: { type: 'string', default: '16' } } });
 const MINUTES = Math.min(30, Math.max(0.1, Number(values.minutes)));
@@ -31,25 +31,9 @@ const freePort = () =>
     });
   });
 
+/** RSS in MB of a process and all its descendants. */
 function rssMb(pid: number): number {
-  const kids = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {}
-  }
-  let kb = 0;
-  const walk = (p: number) => {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {}
-    for (const k of kids.get(p) ?? []) walk(k);
-  };
-  walk(pid);
-  return Math.round(kb / 1024);
+  return Math.round(processTree(pid).reduce((kb, p) => kb + rssKb(p), 0) / 1024);
 }
 
 type Kind = 'tile' | 'health' | 'tilejson' | 'layers' | 'exposure' | 'batch' | 'static' | 'bad';

@@ -1,12 +1,13 @@
 // The compiled server as an operator runs it: SIGTERM drains in-flight work and exits 0, a taken port is one line
 // and exit 3, `npm start` leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { randomRoutes } from '../../bench/routes.js';
+import { processTree as tree } from '../../bench/process-tree.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/gauntlet.js', import.meta.url));
@@ -36,25 +37,6 @@ function postBatch(url: string, body: string, onSent: () => void): Promise<{ sta
   });
 }
 
-/** Pids of a process and all its descendants, from /proc. */
-function tree(pid: number): number[] {
-  const kids = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
-    } catch {}
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    out.push(p);
-    for (const k of kids.get(p) ?? []) walk(k);
-  };
-  walk(pid);
-  return out;
-}
 const alive = (pid: number) => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -69,8 +69,10 @@ export function createHandler(layers: LayerSet, options: AppOptions = {}): Handl
   return Object.assign(handle, {
     pool,
     warm: () => {
-      tiles.warm?.();
-      warmed = true;
+      void Promise.resolve(tiles.warm?.()).then(
+        () => (warmed = true),
+        (err: unknown) => obs.logger.error({ err }, 'tile indexes failed to build'),
+      );
     },
     close: async () => {
       rasterPool.close();

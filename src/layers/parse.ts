@@ -3,7 +3,7 @@ import { LAYERS, POLICIES_FILE, SOURCES_FILE, type LayerDef, type LayerId } from
 import type { ParsedFeature, ParsedLayers } from './features.js';
 import { checkGeometry } from './geometry-checks.js';
 import { jsonPath } from './problems.js';
-import type { RawGeodata } from './read.js';
+import { GEODATA_FILES, type RawGeodata } from './read.js';
 import { Policy, Source } from './schema/index.js';
 import { checkLegacyDates } from './time-checks.js';
 
@@ -87,11 +87,25 @@ export function parseLayer<K extends LayerId>(def: LayerDef & { id: K }, raw: un
   return out;
 }
 
-/** Every present file through its schema; a file that is absent was already reported by the reader. */
+/** One geodata file through its schema: a ParsedGeodata holding that file's part only. */
+export function parseFile(file: string, json: unknown, report: Report): ParsedGeodata {
+  if (file === SOURCES_FILE) return { sources: parseList(file, 'sources', json, Source, report), policies: [], layers: {} };
+  if (file === POLICIES_FILE) return { sources: [], policies: parseList(file, 'policies', json, Policy, report), layers: {} };
+  const def = LAYERS.find((l) => l.file === file);
+  if (!def) throw new Error(`${file} is not a geodata file`);
+  return { sources: [], policies: [], layers: { [def.id]: parseLayer(def, json, report) } };
+}
+
+/** The parts of several files as one. */
+export function mergeParsed(parts: readonly ParsedGeodata[]): ParsedGeodata {
+  return {
+    sources: parts.flatMap((p) => p.sources),
+    policies: parts.flatMap((p) => p.policies),
+    layers: Object.assign({}, ...parts.map((p) => p.layers)),
+  };
+}
+
+/** Every present file through its schema, in GEODATA_FILES order; an absent file was already reported by the reader. */
 export function parseGeodata(raw: RawGeodata, report: Report): ParsedGeodata {
-  const sources = raw.has(SOURCES_FILE) ? parseList(SOURCES_FILE, 'sources', raw.get(SOURCES_FILE), Source, report) : [];
-  const policies = raw.has(POLICIES_FILE) ? parseList(POLICIES_FILE, 'policies', raw.get(POLICIES_FILE), Policy, report) : [];
-  const layers: Record<string, unknown[]> = {};
-  for (const def of LAYERS) if (raw.has(def.file)) layers[def.id] = parseLayer(def, raw.get(def.file), report);
-  return { sources, policies, layers: layers as ParsedLayers };
+  return mergeParsed(GEODATA_FILES.filter((file) => raw.has(file)).map((file) => parseFile(file, raw.get(file), report)));
 }

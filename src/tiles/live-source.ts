@@ -13,7 +13,7 @@ import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } fro
 const TOLERANCE = 3;
 
 /** The layer whose low zooms are clustered (see clusters.ts). */
-const CLUSTERED: LayerId = 'migrant-deaths';
+const CLUSTERED = 'migrant-deaths' satisfies LayerId;
 
 type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unknown>; geometry: unknown };
 

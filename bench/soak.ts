@@ -1,7 +1,7 @@
 // Soak: a bounded mixed workload against a real server on loopback, printing throughput, p99 and errors per kind
 // and the server's RSS (with its threads and child processes) every minute.
 //
-//   npx tsx bench/soak.ts [--minutes 5] [--baseline DIR] [--concurrency 16]
+//   npx tsx bench/soak.ts [--minutes 5] [--baseline DIR] [--concurrency 16] [--heavy-per-client N]
 //
 // It starts `node DIR/bin/gauntlet.js serve` on a free loopback port (this checkout, then DIR when given, one after
 // the other on the same machine) and never talks to anything else.
@@ -16,7 +16,7 @@ import { prng } from './prng.js';
 import { randomRoutes } from './routes.js';
 import { processTree, rssKb } from './process-tree.js';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '5' }, baseline: { type: 'string' }, concurrency: { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '5' }, baseline: { type: 'string' }, concurrency: { type: 'string', default: '16' }, 'heavy-per-client': { type: 'string' } } });
 const MINUTES = Math.min(30, Math.max(0.1, Number(values.minutes)));
 const CONCURRENCY = Math.min(64, Math.max(1, Number(values.concurrency)));
 const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -67,7 +67,10 @@ function pick(): { kind: Kind; method: string; path: string; body?: string } {
 
 async function soak(label: string, dir: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(dir, 'bin/gauntlet.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // --heavy-per-client goes in the environment: a server older than the setting ignores it (one client here sends
+  // every request, so the default of 4 turns a soak's concurrent heavy requests into 429s)
+  const env = { ...process.env, ...(values['heavy-per-client'] ? { HEAVY_PER_CLIENT: values['heavy-per-client'] } : {}) };
+  const child = spawn(process.execPath, [join(dir, 'bin/gauntlet.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const base = `http://127.0.0.1:${port}`;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const send = (m: { method: string; path: string; body?: string }) =>

@@ -43,7 +43,7 @@ async function readInput(path: string): Promise<unknown> {
 }
 
 function problems(path: string, error: z.ZodError): UsageError {
-  return new UsageError(error.issues.map((i) => `${path}: ${jsonPath(['input', ...i.path])}: ${i.message}`).join('\n'));
+  return UsageError.of(error.issues.map((i) => ({ path: `${path}: ${jsonPath(['input', ...i.path])}`, message: i.message })));
 }
 
 /** Draws `[#####.....] 512/1000` on stderr; a line per 10% when stderr is not a terminal. */
@@ -91,7 +91,7 @@ export async function exposureCommand(argv: string[]): Promise<number> {
   );
   if (!opts.success) {
     const flag: Record<string, string> = { bufferKm: '--buffer-km', asOf: '--as-of', staleAfterMonths: '--stale-after-months', by: '--by', expulsionPort: '--expulsion-port' };
-    throw new UsageError(opts.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('\n'));
+    throw UsageError.of(opts.error.issues.map((i) => ({ path: flag[String(i.path[0])] ?? i.path.join('.'), message: i.message })));
   }
   const input = await readInput(path);
   const layers = await loadLayerSet(values.geodata);
@@ -100,7 +100,7 @@ export async function exposureCommand(argv: string[]): Promise<number> {
     try {
       return computeExposure(layers, geometry, options);
     } catch (err) {
-      if (err instanceof ExposureInputError) throw new UsageError(`--${err.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${err.message}`);
+      if (err instanceof ExposureInputError) throw UsageError.of([{ path: `--${err.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, message: err.message }]);
       throw err;
     }
   };

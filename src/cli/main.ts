@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { problemLines } from '../problems/problem.js';
 import { UsageError } from './args.js';
 import { buildCommand, buildUsage } from './build.js';
 import { exposureCommand, exposureUsage } from './exposure.js';
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return await run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`gauntlet ${command}: ${err.message}`);
+      for (const line of problemLines(`gauntlet ${command}`, { detail: err.message, errors: err.errors })) console.error(line);
       return 2;
     }
     throw err;

@@ -24,7 +24,7 @@ export async function routeCommand(argv: string[]): Promise<number> {
   const opts = { from: { type: 'string' }, to: { type: 'string' }, via: { type: 'string' }, optimize: { type: 'string' }, 'as-of': { type: 'string' }, avoid: { type: 'string' }, format: { type: 'string' }, geodata: { type: 'string' } } as const;
   const { values } = parseFlags(argv, opts, Flags);
   const r = RouteRequest.safeParse({ from: values.from, to: values.to, via: values.via, optimize: values.optimize, asOf: values['as-of'], avoid: values.avoid });
-  if (!r.success) throw new UsageError(r.error.issues.map((i) => `--${i.path[0] === 'asOf' ? 'as-of' : String(i.path[0])}: ${i.message}`).join('\n'));
+  if (!r.success) throw UsageError.of(r.error.issues.map((i) => ({ path: `--${i.path[0] === 'asOf' ? 'as-of' : String(i.path[0])}`, message: i.message })));
   const layers = await loadLayerSet(values.geodata);
   let answer;
   try {

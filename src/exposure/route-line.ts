@@ -1,6 +1,7 @@
 import type { LineString, MultiLineString, Position } from 'geojson';
 import Flatbush from 'flatbush';
-import { haversineKm, lerp } from './geodesy.js';
+import { lerp } from './geodesy.js';
+import { ENGINE_PRIMITIVES } from './primitives.js';
 
 /** One straight segment of a route, with where it starts along the route. */
 export interface Segment {
@@ -23,14 +24,18 @@ export class RouteLine {
   readonly bbox: [number, number, number, number];
   private readonly index: Flatbush;
 
-  constructor(geometry: LineString | MultiLineString) {
+  constructor(
+    geometry: LineString | MultiLineString,
+    /** Great-circle km between two positions (primitives.ts). */
+    readonly distanceKm: (a: Position, b: Position) => number = ENGINE_PRIMITIVES.distanceKm,
+  ) {
     const parts = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
     let along = 0;
     parts.forEach((part, p) => {
       for (let i = 0; i + 1 < part.length; i++) {
         const a = part[i]!;
         const b = part[i + 1]!;
-        const lengthKm = haversineKm(a, b);
+        const lengthKm = distanceKm(a, b);
         this.segments.push({ a, b, startKm: along, lengthKm, part: p });
         along += lengthKm;
       }
@@ -71,8 +76,8 @@ export class RouteLine {
 }
 
 /** Distance along the route at parameter t of a segment (measured geodesically from the segment start). */
-export function kmAt(seg: Segment, t: number): number {
+export function kmAt(route: RouteLine, seg: Segment, t: number): number {
   if (t <= 0) return seg.startKm;
   if (t >= 1) return seg.startKm + seg.lengthKm;
-  return seg.startKm + haversineKm(seg.a, lerp(seg.a, seg.b, t));
+  return seg.startKm + route.distanceKm(seg.a, lerp(seg.a, seg.b, t));
 }

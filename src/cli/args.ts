@@ -20,6 +20,11 @@ export class UsageError extends Error {
   }
 }
 
+/** What a command reads besides its flags: standard input (`-` as a file). */
+export interface CliInput {
+  stdin: AsyncIterable<Buffer | string>;
+}
+
 /** Parses argv with node:util and validates the values with zod, naming the flag at fault. */
 export function parseFlags<T extends z.ZodTypeAny>(
   argv: string[],

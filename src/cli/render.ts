@@ -1,6 +1,6 @@
+import { commandLayers } from './layers.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { loadLayerSet } from '../layers/load.js';
 import { jsonPath } from '../layers/problems.js';
 import { RenderInputError, RenderRequest } from '../render/options.js';
 import { renderMap } from '../render/render.js';
@@ -126,7 +126,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
     );
   }
 
-  const layers = await loadLayerSet(f.geodata);
+  const layers = await commandLayers(f.geodata);
   let png: Buffer;
   try {
     png = await renderMap(layers, parsed.data);

@@ -6,6 +6,7 @@ import type { RawGeodata } from './read.js';
 import { Policy, Source, type TerritoryUnits } from './schema/index.js';
 import { extentFaults } from './extent-checks.js';
 import { checkLegacyDates, checkTimedFact, type TimedRecord } from './time-checks.js';
+import { MEXICO_ISO_N3 } from './clip-to-mexico.js';
 import { areaKm2, buildTerritoryGeometry, unknownUnits, type Areal, type UnitLookup } from './territory-geometry.js';
 import { locateOnLine, WAYPOINT_TOLERANCE_KM } from './waypoints.js';
 
@@ -125,6 +126,7 @@ export function validateGeodata(raw: RawGeodata): { problems: Problem[]; data?: 
     places,
     municipalities: new Map((layers.get('municipalities') ?? []).map((f) => [String(f.properties.cvegeo), f.geometry as Areal])),
     states: new Map((layers.get('states') ?? []).map((f) => [String(f.properties.iso_3166_2), f.geometry as Areal])),
+    land: (layers.get('countries') ?? []).find((f) => String(f.properties.iso_n3) === MEXICO_ISO_N3)?.geometry as Areal | undefined,
   };
   const checkPlace = (file: string, id: string, path: string, place: unknown) => {
     if (typeof place === 'string' && !places.has(place)) report(file, id, path, `unknown place "${place}" (not in base/places.geojson)`);

@@ -1,4 +1,5 @@
 import { COARSE_EXTENTS, EXTENT_WORDS, period, words } from './popup.js';
+import { policyShortName } from './time.js';
 
 // The parts of the exposure panel that say how solid the answer is (issue 9) and how it changed over time
 // (issue 8): the likely – possible band, what the figure rests on (coarse extents, low confidence, stale or
@@ -64,7 +65,7 @@ export function caveats(x, { passages, checkpoints, stateAreas }) {
 /** The policies in force under the answer's time rule, from the API's time block. */
 export function policiesLine(x) {
   const ps = x.time.policies ?? [];
-  return ps.length ? `Policies in force: ${ps.map((p) => `${p.name} (${period(p.from, p.to)})`).join('; ')}.` : 'No documented border policy in force on this date.';
+  return ps.length ? `Policies in force: ${ps.map((p) => `${p.name}: ${period(p.from, p.to)}`).join('; ')}.` : 'No documented border policy in force on this date.';
 }
 
 /** State actors, apart from criminal groups (issue 9): checkpoints and areas of documented abuse by officials. */
@@ -110,12 +111,12 @@ export function sourcesPart(features, sources) {
 /** The timeline rows (one per policy period or year, each under its own rule), as a table. */
 export function timelineTable(rows, { policyNames, onPick }) {
   return el('table', { className: 'timeline' },
-    el('thead', {}, el('tr', {}, ...['period', 'dates', 'groups crossed', 'likely km', 'possible km', 'checkpoints', 'state-actor km'].map((h) => el('th', { textContent: h, className: h.endsWith('km') || h === 'checkpoints' ? 'num' : '' })))),
+    el('thead', {}, el('tr', {}, ...['period', 'dates', 'groups crossed', 'likely km', 'possible km', 'checkpoints', 'state-actor km'].map((h) => el('th', { textContent: h, className: h.endsWith('km') || h.startsWith('check') ? 'num' : '' })))),
     el('tbody', {}, ...rows.map((t) => {
       const s = t.summary;
       const tr = el('tr', { title: `Policies then: ${t.policies.map((p) => policyNames.get(p) ?? p).join('; ') || 'none documented'}` },
-        el('td', {}, onPick ? el('button', { type: 'button', className: 'period-pick', textContent: policyNames.get(t.period) ?? t.period, onclick: () => onPick(t.period) }) : t.period),
-        el('td', { textContent: t.from && t.to ? `${words(t.from)} – ${words(t.to)}` : 'all dates' }),
+        el('td', {}, onPick ? el('button', { type: 'button', className: 'period-pick', textContent: policyNames.has(t.period) ? policyShortName(t.period) : t.period, title: policyNames.get(t.period) ?? t.period, onclick: () => onPick(t.period) }) : t.period),
+        el('td', { textContent: t.from && t.to ? `${words(t.from.slice(0, 7))} – ${words(t.to.slice(0, 7))}` : 'all dates' }),
         el('td', { textContent: t.groups.map((g) => g.groupName).join(', ') || 'none' }),
         el('td', { className: 'num', textContent: km(s.likely.kmInTerritory) }),
         el('td', { className: 'num', textContent: km(s.possible.kmInTerritory) }),

@@ -157,7 +157,7 @@ export function setupTime(map, container, { initial, initialLayers, policies, fi
 
   function describe(asOf) {
     if (rule === 'all') return 'all dates';
-    if (rule === 'latest') return `latest (${words(asOf ?? today())})`;
+    if (rule === 'latest') return `latest (${words(/^\d{4}-\d{2}-\d{2}$/.test(asOf ?? '') ? asOf : today())})`;
     const p = policyById.get(rule);
     if (p) return `${p.name}, ${words(p.from)} – ${p.to ? words(p.to) : 'today'}`;
     if (/^\d{4}(-\d{2})?$/.test(rule)) return `in ${words(rule)} (facts that held at any time in it)`;

@@ -1,5 +1,6 @@
 import { bbox, bboxClip, featureCollection, intersect } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { ParsedLayers } from './features.js';
 
 // Territories are areas inside Mexico: the units they are drawn from (INEGI municipalities, Natural Earth states,
 // discs around places) spill over the border and the coast, because each was generalised on its own (Tecate
@@ -11,6 +12,11 @@ type Areal = Polygon | MultiPolygon;
 
 /** The land the territories are clipped to: Mexico's admin-0 polygon in base/countries-context.geojson. */
 export const MEXICO_ISO_N3 = '484';
+
+/** Mexico's land outline from the parsed base layers; undefined when the countries layer lacks it. */
+export function mexicoLand(layers: ParsedLayers): Areal | undefined {
+  return (layers.countries ?? []).find((f) => f.properties.iso_n3 === MEXICO_ISO_N3)?.geometry as Areal | undefined;
+}
 
 /** Margin, in degrees, around a territory's box when the land outline is cut down to it first (~10 km). */
 const BOX_MARGIN_DEG = 0.1;

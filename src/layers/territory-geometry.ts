@@ -1,16 +1,23 @@
 import { area, buffer, circle, featureCollection, intersect, lineString, polygon, union } from '@turf/turf';
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import { clipToMexico } from './clip-to-mexico.js';
+import type { Feature, Point } from 'geojson';
+import type { Areal, ParsedLayers } from './features.js';
 import type { TerritoryUnits } from './schema/index.js';
 
-export type Areal = Polygon | MultiPolygon;
+export type { Areal };
 
 export interface UnitLookup {
   municipalities: ReadonlyMap<string, Areal>; // cvegeo -> polygon
   states: ReadonlyMap<string, Areal>; // ISO 3166-2 -> polygon
   places: ReadonlyMap<string, Point>;
-  /** Mexico's land (base/countries-context.geojson): every territory is clipped to it; absent, nothing is clipped. */
-  land?: Areal;
+}
+
+/** The units territories are built from, by the codes `units` names them with. */
+export function unitLookup(layers: ParsedLayers): UnitLookup {
+  return {
+    places: new Map((layers.places ?? []).map((f) => [f.id, f.geometry])),
+    municipalities: new Map((layers.municipalities ?? []).map((f) => [f.properties.cvegeo, f.geometry])),
+    states: new Map((layers.states ?? []).map((f) => [f.properties.iso_3166_2, f.geometry])),
+  };
 }
 
 /**
@@ -57,16 +64,8 @@ export function areaKm2(g: Areal): number {
   return Math.round(area(g) / 1e5) / 10;
 }
 
-/** The territory's polygon: the union of its units, on Mexico's land. Call only after `unknownUnits` found nothing. */
+/** Union of the named units: the territory's polygon. Call only after `unknownUnits` found nothing. */
 export function buildTerritoryGeometry(units: TerritoryUnits, lookup: UnitLookup): Areal {
-  const united = unitUnion(units, lookup);
-  if (!lookup.land) return united;
-  const onLand = clipToMexico(united, lookup.land);
-  if (!onLand) throw new Error('no part of the territory lies on Mexico\'s land');
-  return withoutSliverHoles(onLand);
-}
-
-function unitUnion(units: TerritoryUnits, lookup: UnitLookup): Areal {
   const parts: Feature<Areal>[] = [];
   const asFeature = (geometry: Areal): Feature<Areal> => ({ type: 'Feature', properties: {}, geometry });
   for (const code of units.municipalities ?? []) parts.push(asFeature(lookup.municipalities.get(code)!));

@@ -18,7 +18,7 @@ export function overviewTiles(layers: LayerSet): (ids: readonly LayerId[]) => Ui
   for (const [id, layer] of layers.layers) {
     const features =
       id === 'migrant-deaths'
-        ? gridClusters(layer.features as never[], 0, 'dead_and_missing', 'mmp-cluster').map((c) => ({ type: 'Feature', id: numericFeatureId(String(c.properties.id)), properties: c.properties, geometry: c.geometry }))
+        ? gridClusters(layers.layer('migrant-deaths').features, 0, 'dead_and_missing', 'mmp-cluster').map((c) => ({ type: 'Feature', id: numericFeatureId(String(c.properties.id)), properties: c.properties, geometry: c.geometry }))
         : layer.features.map((f) => ({ type: 'Feature', id: numericFeatureId(f.id), properties: flattenProperties(f.properties), geometry: f.geometry }));
     const tile = new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: 0, indexMaxZoom: 0, extent: EXTENT, buffer: BUFFER }).getTile(0, 0, 0);
     if (tile && tile.features.length > 0) z0.set(id, tile);

@@ -1,5 +1,5 @@
 import { area, booleanPointInPolygon, point } from '@turf/turf';
-import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeExposure } from '../../src/exposure/exposure.js';
 import { clipToMexico } from '../../src/layers/clip-to-mexico.js';
@@ -7,7 +7,7 @@ import { LayerSet } from '../../src/layers/layer-set.js';
 import { DEFAULT_GEODATA_DIR } from '../../src/layers/load.js';
 import { readGeodata } from '../../src/layers/read.js';
 import type { TerritoryUnits } from '../../src/layers/schema/index.js';
-import { buildTerritoryGeometry, type Areal, type UnitLookup } from '../../src/layers/territory-geometry.js';
+import { buildTerritoryGeometry, unitLookup, type Areal, type UnitLookup } from '../../src/layers/territory-geometry.js';
 import { validateGeodata } from '../../src/layers/validate.js';
 
 // Territories end at Mexico's land: the border and the coast. Checked on a square fixture against the spherical
@@ -62,7 +62,7 @@ describe('clipToMexico', () => {
 describe('territories on the shipped data are clipped to Mexico', () => {
   let validated: NonNullable<ReturnType<typeof validateGeodata>['data']>;
   let raw: Awaited<ReturnType<typeof readGeodata>>['raw'];
-  const territory = (id: string) => validated.layers.get('territories')!.find((f) => f.id === id)!;
+  const territory = (id: string) => validated.layers.territories!.find((f) => f.id === id)!;
   /** The same territory as its units give it without the land step (what the tiles drew before). */
   let lookup: UnitLookup;
   const unclipped = (id: string) => buildTerritoryGeometry(territory(id).properties.units as TerritoryUnits, lookup);
@@ -70,9 +70,8 @@ describe('territories on the shipped data are clipped to Mexico', () => {
   beforeAll(async () => {
     raw = (await readGeodata(DEFAULT_GEODATA_DIR)).raw;
     validated = validateGeodata(raw).data!;
-    const geometryOf = (layer: 'municipalities' | 'states', key: string) => new Map(validated.layers.get(layer)!.map((f) => [String(f.properties[key]), f.geometry as Areal]));
-    const places = new Map(validated.layers.get('places')!.map((f) => [String(f.id), f.geometry as Point]));
-    lookup = { municipalities: geometryOf('municipalities', 'cvegeo'), states: geometryOf('states', 'iso_3166_2'), places }; // no land: no clipping
+    const { territories: _built, ...base } = validated.layers;
+    lookup = unitLookup(base); // the units as derive.ts unites them, before the land step
   }, 60_000);
 
   it('Tecate (Jacumé crossing): no longer reaches into California, still covers the Mexican side', () => {
@@ -104,8 +103,7 @@ describe('territories on the shipped data are clipped to Mexico', () => {
 
   it('a route inside Mexico has the same exposure with and without the clipping', { timeout: 60_000 }, () => {
     const clippedSet = new LayerSet(validated.layers, validated.sources, 'clipped', { policies: validated.policies });
-    const layers = new Map(validated.layers);
-    layers.set('territories', validated.layers.get('territories')!.map((f) => ({ ...f, geometry: unclipped(f.id as string) })));
+    const layers = { ...validated.layers, territories: validated.layers.territories!.map((f) => ({ ...f, geometry: unclipped(f.id) })) };
     const unclippedSet = new LayerSet(layers, validated.sources, 'unclipped', { policies: validated.policies });
     // Monterrey – Saltillo – Monclova: the central corridor well south of the Rio Grande, through the Coahuila
     // state-actor area (as of 2023) and, for 2021, the Northeast Cartel's Nuevo León reach.

@@ -1,4 +1,7 @@
-import { bbox, bboxClip, featureCollection, intersect } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { bboxClip } from '@turf/bbox-clip';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ParsedLayers } from './features.js';
 

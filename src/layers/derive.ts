@@ -1,16 +1,21 @@
 import type { BuiltLayers, LayerFeature, ParsedLayers } from './features.js';
 import { fileOf } from './catalog.js';
+import { clipToMexico, mexicoLand } from './clip-to-mexico.js';
 import { checkGeometry } from './geometry-checks.js';
 import type { Report } from './parse.js';
-import { areaKm2, buildTerritoryGeometry, unitLookup, unknownUnits } from './territory-geometry.js';
+import { areaKm2, buildTerritoryGeometry, unitLookup, unknownUnits, type Areal } from './territory-geometry.js';
 
 // Stage 3 of loading, after the rules: geometry Gauntlet derives rather than reads. This is the one place a
 // territory's polygon is made (from its units); a later step that reshapes it (clipping to land, to Mexico) belongs
 // in `territoryGeometry` below, so validation, tiles, exposure and images all see the same polygon.
 
-/** A territory's served polygon, from its units. Throws when the units do not make one. */
-function territoryGeometry(units: Parameters<typeof buildTerritoryGeometry>[0], lookup: ReturnType<typeof unitLookup>) {
-  return buildTerritoryGeometry(units, lookup);
+/** A territory's served polygon: its units' union on Mexico's land. Throws when the units do not make one. */
+function territoryGeometry(units: Parameters<typeof buildTerritoryGeometry>[0], lookup: ReturnType<typeof unitLookup>, land: Areal | undefined) {
+  const united = buildTerritoryGeometry(units, lookup);
+  if (!land) return united;
+  const onLand = clipToMexico(united, land);
+  if (!onLand) throw new Error("no part of the territory lies on Mexico's land");
+  return onLand;
 }
 
 /**
@@ -19,12 +24,13 @@ function territoryGeometry(units: Parameters<typeof buildTerritoryGeometry>[0], 
  */
 export function deriveLayers(layers: ParsedLayers, report: Report): BuiltLayers {
   const lookup = unitLookup(layers);
+  const land = mexicoLand(layers);
   const file = fileOf('territories');
   const territories: LayerFeature<'territories'>[] = [];
   for (const f of layers.territories ?? []) {
     if (unknownUnits(f.properties.units, lookup).length) continue;
     try {
-      const geometry = territoryGeometry(f.properties.units, lookup);
+      const geometry = territoryGeometry(f.properties.units, lookup, land);
       const faults = checkGeometry(geometry, 'geometry (built from units)');
       for (const fault of faults) report(file, f.id, fault.path, fault.message);
       territories.push({ ...f, geometry, properties: { ...f.properties, areaKm2: areaKm2(geometry) } });

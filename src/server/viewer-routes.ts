@@ -3,7 +3,8 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS, PRESENCE_LABELS } from '../cartography/labels.js';
-import { legendSections } from '../cartography/legend-entries.js';
+import { legendSections, type LegendSection } from '../cartography/legend-entries.js';
+import { STATE_ACTOR_STYLE } from '../cartography/palette.js';
 import type { LayerId } from '../layers/catalog.js';
 import type { GFeature } from '../layers/features.js';
 import type { LayerSet } from '../layers/layer-set.js';
@@ -43,12 +44,14 @@ export function viewerRouter(layers: LayerSet): Router {
   });
 
   const groups = new Map<string, string>();
+  const stateGroups = new Set<string>();
   for (const f of layers.layer('territories').features) {
     const p = f.properties;
     if (!groups.has(p.group)) groups.set(p.group, p.groupName);
+    if (p.actor === 'state') stateGroups.add(p.group);
   }
   const labels = { agency: AGENCY_LABELS, corridor: CORRIDOR_LABELS, portRole: PORT_ROLE_LABELS, flight: FLIGHT_LABELS, presence: PRESENCE_LABELS };
-  const legend = JSON.stringify({ sections: legendSections(groups), labels });
+  const legend = JSON.stringify({ sections: withStateActors(legendSections(groups), stateGroups, groups), labels });
   router.get('/viewer/legend.json', (_req, res) => {
     res.type('application/json').send(legend);
   });
@@ -80,4 +83,42 @@ export function viewerRouter(layers: LayerSet): Router {
   });
 
   return router;
+}
+
+/** A legend section; `where` (a style expression) selects its features where themes share a tile layer. */
+type ViewerLegendSection = LegendSection & { where?: unknown[] };
+
+/**
+ * Issue 9 keeps state-actor areas (abuse by officials) apart from criminal groups' territories: the map draws them
+ * in layers of their own and exposure reports them apart. The legend does the same: the territories theme lists
+ * criminal groups only, and a theme of its own, with the state-actor style's swatch, switches the state-actor areas
+ * (both share the `territories` and `territory-labels` tile layers, so each theme carries its `where`).
+ */
+export function withStateActors(sections: LegendSection[], stateGroups: ReadonlySet<string>, groupNames: ReadonlyMap<string, string>): ViewerLegendSection[] {
+  const isState = ['==', ['get', 'actor'], 'state'];
+  const shared = ['territories', 'territory-labels'];
+  return sections.flatMap((s): ViewerLegendSection[] => {
+    if (s.theme !== 'territories') return [s];
+    const criminal: ViewerLegendSection = {
+      ...s,
+      title: 'Criminal groups',
+      sourceLayers: shared,
+      where: ['!', isState],
+      entries: s.entries.filter((e) => !stateGroups.has(e.key)),
+    };
+    if (stateGroups.size === 0) return [criminal];
+    const state: ViewerLegendSection = {
+      theme: 'state-actors',
+      title: 'State actors (documented abuse by officials)',
+      sourceLayers: shared,
+      where: isState,
+      visible: s.visible,
+      entries: [...stateGroups].map((g) => ({
+        key: g,
+        label: groupNames.get(g) ?? g,
+        swatch: { kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: STATE_ACTOR_STYLE.fillOpacity, dotted: true } as LegendSection['entries'][number]['swatch'],
+      })),
+    };
+    return [criminal, state];
+  });
 }

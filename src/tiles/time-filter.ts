@@ -52,7 +52,8 @@ export function portColourUnder(rule: TimeRule | { from: number; to: number } | 
   return ['case', ...cases, PORT_ROLE_COLOURS.none] as unknown as Expr;
 }
 
-const DATED_SOURCE_LAYERS = new Set(['routes', 'checkpoints', 'territories', 'expulsion-flights']);
+/** Tile layers with the date fields; label points carry their territory's, so a label shows only with its area. */
+const DATED_SOURCE_LAYERS = new Set(['routes', 'checkpoints', 'territories', 'territory-labels', 'expulsion-flights']);
 
 /** The style's layers showing only what the rule keeps: dated layers filtered, ports coloured by their roles then. */
 export function applyTimeRule(layers: LayerSpecification[], rule: TimeRule): LayerSpecification[] {

@@ -1,17 +1,11 @@
 import { writeState } from './state.js';
 import { words } from './popup.js';
+import { caveats, el, headline, km, pct, policiesLine, sourcesPart, stateActorsPart, timelineTable } from './answer-parts.js';
 
 // Ask a route: a stored one (GET /routes/{id}/exposure) or one drawn on the map (terra-draw, POST /exposure).
 // The answer is the API's GeoJSON (route, passages, checkpoints, plus `exposure`): the side panel lists it, the map
 // draws it, hovering a row highlights its feature, and the downloads are the same answer as PNG, CSV and GeoJSON.
 
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children.filter((c) => c !== undefined && c !== null && c !== false));
-  return e;
-};
-const km = (x) => (Math.round(x * 10) / 10).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const pct = (x) => `${Math.round(x * 100)}%`;
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
 function problemText(body, status) {
@@ -21,7 +15,7 @@ function problemText(body, status) {
 function addAnswerLayers(map) {
   map.addSource('ask', { type: 'geojson', data: EMPTY });
   const route = ['==', ['get', 'element'], 'route'];
-  const passage = ['==', ['get', 'element'], 'passage'];
+  const passage = ['in', ['get', 'element'], ['literal', ['passage', 'state-area']]];
   const checkpoint = ['==', ['get', 'element'], 'checkpoint'];
   const hot = (f) => ['all', f, ['==', ['get', 'row'], -1]];
   map.addLayer({ id: 'ask-route-casing', type: 'line', source: 'ask', filter: route, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 8 } });
@@ -37,11 +31,13 @@ function addAnswerLayers(map) {
   });
 }
 
-export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick, drawButton, finishButton, clearButton, legend, time, groupColours, labels, TerraDraw }) {
+export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick, drawButton, finishButton, clearButton, legend, time, groupColours, labels, sources, TerraDraw }) {
   addAnswerLayers(map);
   let current; // { kind: 'stored', id } | { kind: 'drawn', coordinates }
   let answer; // the GeoJSON answer
+  let timeline; // { by, rows: Promise<rows> } for the open answer: the route over policy periods or years
   let request = 0;
+  const policyNames = new Map((time.policies ?? []).map((p) => [p.id, p.name]));
 
   const draw = new TerraDraw.TerraDraw({
     adapter: new TerraDraw.Adapter({ map, lib: maplibregl }),
@@ -88,6 +84,7 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
   function clear() {
     current = undefined;
     answer = undefined;
+    timeline = undefined;
     routePick.value = '';
     map.getSource('ask').setData(EMPTY);
     panel.hidden = true;
@@ -104,6 +101,32 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
     return q;
   }
 
+  /** The exposure API's answer for a route, as GeoJSON: GET for a stored route, POST for a drawn or planned one. */
+  function exposureRequest(what, query) {
+    const headers = { Accept: 'application/geo+json' };
+    return what.kind === 'stored'
+      ? fetch(`/routes/${encodeURIComponent(what.id)}/exposure?${query}`, { headers })
+      : fetch(`/exposure?${query}`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'Feature', properties: { name: what.name ?? 'Drawn route' }, geometry: { type: 'LineString', coordinates: what.coordinates } }),
+        });
+  }
+
+  /** The route over time (as_of=all, by=policy|year): one row per slice, each computed under its own rule. */
+  function fetchTimeline(what, by) {
+    const q = options();
+    q.set('as_of', 'all');
+    q.set('by', by);
+    const rows = exposureRequest(what, q).then(async (res) => {
+      const body = await res.json().catch(() => undefined);
+      if (!res.ok) throw new Error(problemText(body, res.status));
+      return body.exposure.timeline ?? [];
+    });
+    rows.catch(() => undefined); // shown in the panel; a download without it says so
+    return { by, rows };
+  }
+
   async function ask(what) {
     if (what.kind !== 'planned') onClear?.(); // another question: the planned paths go
     current = what;
@@ -115,15 +138,7 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
     else routePick.value = '';
     panel.hidden = false;
     panel.replaceChildren(el('p', { className: 'note', textContent: 'Computing the exposure…' }));
-    const headers = { Accept: 'application/geo+json' };
-    const res =
-      what.kind === 'stored'
-        ? await fetch(`/routes/${encodeURIComponent(what.id)}/exposure?${options()}`, { headers })
-        : await fetch(`/exposure?${options()}`, {
-            method: 'POST',
-            headers: { ...headers, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ type: 'Feature', properties: { name: what.name ?? 'Drawn route' }, geometry: { type: 'LineString', coordinates: what.coordinates } }),
-          });
+    const res = await exposureRequest(what, options());
     const body = await res.json().catch(() => undefined);
     if (mine !== request) return; // a newer question was asked meanwhile
     if (!res.ok) {
@@ -131,16 +146,17 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
       return;
     }
     answer = body;
+    timeline = fetchTimeline(what, timeline?.by ?? 'policy');
     let row = 0;
     for (const f of answer.features) {
       if (f.properties.element !== 'route') f.properties.row = row++;
-      if (f.properties.element === 'passage') f.properties.colour = groupColours[f.properties.group] ?? groupColours.fallback;
+      if (f.properties.element === 'passage' || f.properties.element === 'state-area') f.properties.colour = groupColours[f.properties.group] ?? groupColours.fallback;
     }
     answer.features.filter((f) => f.properties.element === 'checkpoint').forEach((f, i) => (f.properties.number = i + 1));
     map.getSource('ask').setData(answer);
     renderPanel();
     const [w, s, e, n] = answer.exposure.route.bbox;
-    if (!what.keepView) map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 330, right: 430 }, maxZoom: 10, duration: 0 });
+    if (!what.keepView) map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 330, right: 510 }, maxZoom: 10, duration: 0 });
   }
 
   function highlight(row) {
@@ -176,6 +192,7 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
     const x = answer.exposure;
     const routeFeature = answer.features.find((f) => f.properties.element === 'route');
     const passages = answer.features.filter((f) => f.properties.element === 'passage');
+    const stateAreas = answer.features.filter((f) => f.properties.element === 'state-area');
     const checkpoints = answer.features.filter((f) => f.properties.element === 'checkpoint');
     const name = current.kind === 'stored' ? routeFeature?.properties.name ?? current.id : current.name ?? 'Drawn route';
     const rule = time.describe(x.asOf);
@@ -189,40 +206,77 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
       parts.push(el('p', { className: 'note', textContent: 'The stored line is schematic (straight segments between towns, not the road): figures are good to a few km.' }));
     }
     const s = x.summary;
+    parts.push(el('p', { className: 'answer', textContent: headline(s) }));
+    // How solid the figure is, in the answer itself: "likely" counts high-confidence, narrowly drawn areas only.
+    const warnings = caveats(x, { passages, checkpoints, stateAreas });
     parts.push(
-      el('p', {
-        className: 'answer',
-        textContent:
-          s.groupsCrossed === 0
-            ? `Crosses no mapped territory; passes ${s.checkpointsPassed} checkpoint${s.checkpointsPassed === 1 ? '' : 's'}.`
-            : `Crosses the territory of ${s.groupsCrossed} group${s.groupsCrossed === 1 ? '' : 's'} over ${km(s.kmInTerritory)} km (${pct(s.shareInTerritory)} of the route) and passes ${s.checkpointsPassed} checkpoint${s.checkpointsPassed === 1 ? '' : 's'}.`,
-      }),
+      el('p', { className: 'note band-def', textContent: 'Likely: high-confidence areas drawn around the town, crossing or road the sources name. Possible: every area, however coarse or uncertain.' }),
+      warnings.length ? el('ul', { className: 'caveats' }, ...warnings.map((w) => el('li', { textContent: w }))) : el('p', { className: 'note caveats-none', textContent: 'Every figure rests on high-confidence, narrowly drawn, recent evidence.' }),
+      el('p', { className: 'note policies', textContent: policiesLine(x) }),
     );
     if (x.groups.length) {
-      parts.push(el('h3', { textContent: 'Groups' }), table(['group', 'km', 'share'], x.groups.map((g) => ({ cells: [g.groupName, km(g.lengthKm), pct(g.share)] }))));
+      parts.push(el('h3', { textContent: 'Groups' }), table(['group', 'likely km', 'possible km', 'share'], x.groups.map((g) => ({ cells: [g.groupName, km(g.likelyKm ?? 0), km(g.lengthKm), pct(g.share)] }))));
     }
     parts.push(el('h3', { textContent: 'Passages in travel order' }));
     parts.push(
       passages.length
-        ? table(['#', 'group', 'presence', 'entry km', 'exit km', 'km'], passages.map((f, i) => ({
+        ? table(['#', 'group', 'presence', 'entry km', 'exit km', 'km', 'confidence', 'extent', 'last seen'], passages.map((f, i) => ({
             row: f.properties.row,
-            cells: [String(i + 1), f.properties.groupName, labels.presence[f.properties.presence]?.replace(/ \(.*\)$/, '') ?? f.properties.presence, km(f.properties.entryKm), km(f.properties.exitKm), km(f.properties.lengthKm)],
+            cells: [
+              String(i + 1), f.properties.groupName, labels.presence[f.properties.presence]?.replace(/ \(.*\)$/, '') ?? f.properties.presence,
+              km(f.properties.entryKm), km(f.properties.exitKm), km(f.properties.lengthKm), f.properties.confidence, f.properties.extentBasis,
+              el('span', { className: f.properties.stale ? 'stale' : '', textContent: `${words(f.properties.observed?.to) || '?'}${f.properties.stale ? ' (stale)' : ''}` }),
+            ],
           })))
         : el('p', { className: 'note', textContent: 'None.' }),
     );
     parts.push(el('h3', { textContent: 'Checkpoints in order' }));
     parts.push(
       checkpoints.length
-        ? table(['#', 'checkpoint', 'agency', 'at km', 'off km', 'confidence'], checkpoints.map((f) => ({
+        ? table(['#', 'checkpoint', 'agency', 'at km', 'off km', 'confidence', 'position'], checkpoints.map((f) => ({
             row: f.properties.row,
-            cells: [String(f.properties.number), f.properties.name, labels.agency[f.properties.agency] ?? f.properties.agency, km(f.properties.distanceAlongKm), km(f.properties.offsetKm), f.properties.confidence],
+            cells: [String(f.properties.number), f.properties.name, labels.agency[f.properties.agency] ?? f.properties.agency, km(f.properties.distanceAlongKm), km(f.properties.offsetKm), f.properties.confidence, f.properties.locationPrecision ?? ''],
           })))
         : el('p', { className: 'note', textContent: 'None within the buffer.' }),
     );
+    parts.push(el('h3', { textContent: 'State actors' }), stateActorsPart(x, stateAreas, table));
     parts.push(el('h3', { textContent: 'Expulsion' }), expulsionText(x));
+    if (x.timeline?.length) {
+      parts.push(el('h3', { textContent: 'Within this period' }), el('p', { className: 'note', textContent: 'The figures above count every fact that held at any time in the period; each row here is computed under its own rule.' }), timelineTable(x.timeline, { policyNames }));
+    }
+    parts.push(timelinePart());
     for (const extra of time.panelExtras?.(current, x) ?? []) parts.push(extra);
+    parts.push(el('h3', { textContent: 'Sources' }), sourcesPart([...passages, ...stateAreas, ...checkpoints], sources));
     parts.push(downloads(name, x));
     panel.replaceChildren(...parts);
+  }
+
+  /** The route over policy periods (or years): filled in when the API's timeline arrives. */
+  function timelinePart() {
+    const box = el('div', { className: 'over-time' });
+    const mine = timeline;
+    const pick = (by) => {
+      timeline = fetchTimeline(current, by);
+      box.replaceWith(timelinePart());
+    };
+    const switcher = el('span', { className: 'row' },
+      el('button', { type: 'button', textContent: 'by policy period', className: 'by-policy', disabled: mine.by === 'policy', onclick: () => pick('policy') }),
+      el('button', { type: 'button', textContent: 'by year', className: 'by-year', disabled: mine.by === 'year', onclick: () => pick('year') }));
+    const body = el('p', { className: 'note', textContent: 'Computing the timeline…' });
+    box.append(el('h3', { textContent: mine.by === 'policy' ? 'Over policy periods' : 'Over the years' }), switcher, body);
+    mine.rows.then(
+      (rows) => {
+        if (timeline !== mine) return;
+        body.replaceWith(
+          rows.length
+            ? timelineTable(rows, { policyNames, onPick: mine.by === 'policy' ? (id) => time.set(id) : (y) => time.set(String(y)) })
+            : el('p', { className: 'note', textContent: 'No period to show.' }),
+          el('p', { className: 'note', textContent: 'Each row counts the facts that held at any time in its period (as_of=all, by=' + mine.by + '); pick one to show it on the map.' }),
+        );
+      },
+      (err) => body.replaceWith(el('p', { className: 'warn', textContent: `No timeline: ${err.message}` })),
+    );
+    return box;
   }
 
   function expulsionText(x) {
@@ -271,13 +325,21 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
       status.textContent = '';
       await save(`${fileBase()}.png`, await res.blob());
     });
-    csv.addEventListener('click', (ev) => {
+    // the downloads carry the timeline too (over policy periods or years, as shown), once it has arrived
+    const timelineRows = async () => (timeline ? { by: timeline.by, rows: await timeline.rows.catch(() => undefined) } : undefined);
+    csv.addEventListener('click', async (ev) => {
       ev.preventDefault();
-      save(`${fileBase()}.csv`, new Blob([answerCsv(name, x)], { type: 'text/csv' }));
+      const t = await timelineRows();
+      save(`${fileBase()}.csv`, new Blob([answerCsv(name, x, t?.rows)], { type: 'text/csv' }));
     });
-    geojson.addEventListener('click', (ev) => {
+    geojson.addEventListener('click', async (ev) => {
       ev.preventDefault();
-      const clean = { ...answer, features: answer.features.map((f) => ({ ...f, properties: Object.fromEntries(Object.entries(f.properties).filter(([k]) => !['row', 'colour', 'number'].includes(k))) })) };
+      const t = await timelineRows();
+      const clean = {
+        ...answer,
+        features: answer.features.map((f) => ({ ...f, properties: Object.fromEntries(Object.entries(f.properties).filter(([k]) => !['row', 'colour', 'number'].includes(k))) })),
+        ...(t?.rows ? { timeline: { asOf: 'all', by: t.by, rows: t.rows } } : {}),
+      };
       save(`${fileBase()}.geojson`, new Blob([JSON.stringify(clean)], { type: 'application/geo+json' }));
     });
     return el('p', { className: 'downloads' }, el('strong', { textContent: 'Download: ' }), png, csv, geojson, status);
@@ -301,22 +363,43 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
     };
   }
 
-  function answerCsv(name, x) {
+  /**
+   * The answer as one CSV table: a row per passage, state-actor area and checkpoint with what its evidence is
+   * worth (confidence, extent, sources, dates, stale), a row per band of the summary, and a row per period of the
+   * timeline (each under its own rule). Same quoting as the API's CSV, formula-looking text defused.
+   */
+  function answerCsv(name, x, timelineRows) {
     const cell = (v) => {
-      const s = v === undefined || v === null ? '' : String(v);
+      let s = v === undefined || v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
+      if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
       return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    const head = ['element', 'order', 'id', 'name', 'group_or_agency', 'presence_or_kind', 'entry_km', 'exit_km', 'length_km', 'offset_km', 'confidence', 'as_of', 'route'];
+    const head = ['element', 'order', 'id', 'name', 'group_or_agency', 'presence_or_kind', 'entry_km', 'exit_km', 'length_km', 'offset_km', 'confidence',
+      'actor', 'extent_basis', 'sources_place', 'position', 'sources', 'observed_from', 'observed_to', 'ended', 'stale',
+      'likely_km', 'possible_km', 'period', 'period_from', 'period_to', 'policies', 'as_of', 'route'];
     const rows = [head];
-    answer.features.filter((f) => f.properties.element === 'passage').forEach((f, i) => {
-      const p = f.properties;
-      rows.push(['passage', i + 1, p.id, p.groupName, p.group, p.presence, p.entryKm, p.exitKm, p.lengthKm, '', '', x.asOf, name]);
-    });
+    const add = (o) => rows.push(head.map((h) => o[h]));
+    const evidence = (p) => ({ confidence: p.confidence, actor: p.actor, sources: p.sources, observed_from: p.observed?.from, observed_to: p.observed?.to, ended: p.ended?.date, stale: p.stale, as_of: x.asOf, route: name });
+    for (const element of ['passage', 'state-area']) {
+      answer.features.filter((f) => f.properties.element === element).forEach((f, i) => {
+        const p = f.properties;
+        add({ ...evidence(p), element, order: i + 1, id: p.id, name: p.groupName, group_or_agency: p.group, presence_or_kind: p.presence, entry_km: p.entryKm, exit_km: p.exitKm, length_km: p.lengthKm, extent_basis: p.extentBasis, sources_place: p.sourcesPlace });
+      });
+    }
     answer.features.filter((f) => f.properties.element === 'checkpoint').forEach((f, i) => {
       const p = f.properties;
-      rows.push(['checkpoint', i + 1, p.id, p.name, p.agency, p.kind, p.distanceAlongKm, p.distanceAlongKm, '', p.offsetKm, p.confidence, x.asOf, name]);
+      add({ ...evidence(p), element: 'checkpoint', order: i + 1, id: p.id, name: p.name, group_or_agency: p.agency, presence_or_kind: p.kind, entry_km: p.distanceAlongKm, exit_km: p.distanceAlongKm, offset_km: p.offsetKm, position: p.locationPrecision });
     });
-    rows.push(['route', '', current.kind === 'stored' ? current.id : '', name, '', '', 0, x.route.lengthKm, x.route.lengthKm, '', '', x.asOf, name]);
+    const s = x.summary;
+    const routeRow = { element: 'route', id: current.kind === 'stored' ? current.id : '', name, entry_km: 0, exit_km: x.route.lengthKm, length_km: x.route.lengthKm, as_of: x.asOf, route: name, policies: (x.time.policies ?? []).map((p) => p.id), period_from: x.time.from, period_to: x.time.to };
+    add({ ...routeRow, likely_km: s.likely.kmInTerritory, possible_km: s.possible.kmInTerritory });
+    add({ ...routeRow, element: 'state-actors', likely_km: s.stateActors.likely.km, possible_km: s.stateActors.possible.km });
+    for (const [band, v] of [['high-confidence', s.bands.byConfidence.high], ['high-medium-confidence', s.bands.byConfidence.highMedium], ['narrow-extent', s.bands.byExtent.narrow], ['coarse-extent', s.bands.byExtent.coarse]]) {
+      add({ element: 'band', id: band, name: `km in criminal-group territory over ${band.replace(/-/g, ' ')} areas`, length_km: v.km, as_of: x.asOf, route: name });
+    }
+    for (const t of [...(x.timeline ?? []), ...(timelineRows ?? [])]) {
+      add({ element: 'timeline', id: t.period, name: policyNames.get(t.period) ?? t.period, group_or_agency: t.groups.map((g) => g.group), likely_km: t.summary.likely.kmInTerritory, possible_km: t.summary.possible.kmInTerritory, period: t.period, period_from: t.from, period_to: t.to, policies: t.policies, as_of: t.asOf, route: name, offset_km: '', stale: t.staleFacts ? `${t.staleFacts} stale` : '' });
+    }
     return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 

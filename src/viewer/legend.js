@@ -1,14 +1,18 @@
+import { setFilterPart } from './filters.js';
 import { writeState } from './state.js';
 
 // The legend and the layer switches are one list: each theme from /viewer/legend.json (built from the palette the
-// style uses) has a checkbox that shows or hides every style layer drawn from its tile source-layers.
+// style uses) has a checkbox that shows or hides every style layer drawn from its tile source-layers. Themes that
+// share a tile layer (criminal groups and state actors both draw from `territories`) each carry a `where`
+// expression: with one of them off, the shared layers keep only the features of the themes still on.
 
 function swatch(s) {
   const el = document.createElement('span');
   el.className = 'swatch';
   const svg = (inner) => `<svg width="18" height="12" viewBox="0 0 18 12" aria-hidden="true">${inner}</svg>`;
   if (s.kind === 'fill') {
-    el.innerHTML = svg(`<rect x="1" y="1" width="16" height="10" fill="${s.colour}" fill-opacity="${s.opacity}" stroke="${s.colour}" stroke-width="1.2"${s.dashed ? ' stroke-dasharray="3 2"' : ''}/>`);
+    const dash = s.dotted ? ' stroke-dasharray="1 2" stroke-linecap="round"' : s.dashed ? ' stroke-dasharray="3 2"' : '';
+    el.innerHTML = svg(`<rect x="1" y="1" width="16" height="10" fill="${s.colour}" fill-opacity="${s.opacity}" stroke="${s.colour}" stroke-width="${s.dotted ? 1.6 : 1.2}"${dash}/>`);
   } else if (s.kind === 'line') {
     el.innerHTML = svg(`<line x1="1" y1="6" x2="17" y2="6" stroke="${s.colour}" stroke-width="${s.width}"${s.dashed ? ' stroke-dasharray="4 2"' : ''}/>`);
   } else {
@@ -27,8 +31,14 @@ export function setupLegend(map, container, initial, { sections }) {
   const visible = new Set(initial ?? toggles.filter((s) => s.visible).map((s) => s.theme));
 
   const apply = () => {
-    for (const s of toggles) {
-      for (const id of styleLayersOf(map, s.sourceLayers)) map.setLayoutProperty(id, 'visibility', visible.has(s.theme) ? 'visible' : 'none');
+    for (const layer of map.getStyle().layers) {
+      const themes = toggles.filter((s) => s.sourceLayers.includes(layer['source-layer']));
+      if (themes.length === 0) continue;
+      const on = themes.filter((s) => visible.has(s.theme));
+      map.setLayoutProperty(layer.id, 'visibility', on.length ? 'visible' : 'none');
+      // some themes of a shared layer off: keep the features of those on (a theme without `where` keeps all)
+      const partial = on.length > 0 && on.length < themes.length && on.every((s) => s.where);
+      setFilterPart(map, layer.id, 'theme', partial ? (on.length === 1 ? on[0].where : ['any', ...on.map((s) => s.where)]) : undefined);
     }
   };
 
@@ -61,6 +71,7 @@ export function setupLegend(map, container, initial, { sections }) {
   apply();
   return {
     visibleThemes: () => [...visible],
-    visibleSourceLayers: () => toggles.filter((t) => visible.has(t.theme)).flatMap((t) => t.sourceLayers),
+    /** The data layers on (for /static): tile layers derived at build (label points) are not data layers. */
+    visibleSourceLayers: () => [...new Set(toggles.filter((t) => visible.has(t.theme)).flatMap((t) => t.sourceLayers))].filter((l) => l !== 'territory-labels'),
   };
 }

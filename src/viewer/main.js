@@ -23,8 +23,15 @@ const getJson = async (url) => {
   return res.json();
 };
 
-// as_of=all: the served style shows `latest` by default; the time control below applies its own rule instead.
-const style = await getJson('/styles/gauntlet/style.json?as_of=all');
+// The served style for the link's time rule (latest by default); the time control swaps in the served filters of
+// any other rule. A rule the server refuses falls back to latest, and the control says so.
+const initialRule = state.time ?? 'latest';
+let styleRule = initialRule;
+const style = await getJson(`/styles/gauntlet/style.json?as_of=${encodeURIComponent(initialRule)}`).catch(() => {
+  styleRule = 'latest';
+  return getJson('/styles/gauntlet/style.json');
+});
+const servedLayers = structuredClone(style.layers);
 if (state.archive) {
   const protocol = new globalThis.pmtiles.Protocol();
   maplibregl.addProtocol('pmtiles', protocol.tile);
@@ -50,29 +57,19 @@ await setupSearch(map, document.getElementById('search'), document.getElementByI
   onPick: (e) => e.layer !== 'places' && viewer.popups.open(e.layer, e.id),
 });
 
-// Policy periods, as the ports layer dates them: each role's documented spans, overlapping ones merged.
-const ports = await getJson('/layers/ports?as_of=all');
-const roleColour = Object.fromEntries(legendData.sections.find((x) => x.theme === 'ports').entries.map((e) => [e.key, e.swatch.colour]));
-const periods = [];
-Object.keys(legendData.labels.portRole).filter((r) => r !== 'none').forEach((role, lane) => {
-  const spans = ports.features.flatMap((f) => f.properties.roles.filter((r) => r.role === role)).map((r) => [r.observed?.from ?? r.observed?.to, r.ended?.date]).sort((a, b) => a[0].localeCompare(b[0]));
-  const merged = [];
-  for (const [from, to] of spans) {
-    const prev = merged.at(-1);
-    if (prev && (prev[1] === undefined || prev[1] >= from)) prev[1] = prev[1] === undefined || to === undefined ? undefined : prev[1] > to ? prev[1] : to;
-    else merged.push([from, to]);
-  }
-  for (const [from, to] of merged) periods.push({ title: legendData.labels.portRole[role], from, to, colour: roleColour[role], lane });
-});
+// Policy periods are data (GET /policies): marked on the time control, each a time rule of its own.
+const { policies } = await getJson('/policies');
 viewer.time = setupTime(map, document.getElementById('time'), {
   initial: state.time,
-  periods,
+  initialLayers: styleRule === initialRule ? servedLayers : undefined,
+  policies: policies.map((p) => ({ id: p.id, name: p.name, from: p.from, to: p.ended?.date ?? p.to ?? null })),
   firstMonth: '2010-01', // the report's period and its run-up; older facts show with "all dates"
   // a new rule re-asks the open question: a planned trip is planned again (its paths depend on the date)
   onChange: () => (viewer.ask?.current()?.kind === 'planned' ? viewer.plan?.replan() : viewer.ask?.refresh()),
 });
 
-const territories = legendData.sections.find((x) => x.theme === 'territories').entries.filter((e) => !e.key.startsWith('presence:'));
+// criminal groups and state actors (their own theme since issue 9): the passages' colours and names
+const territories = legendData.sections.filter((x) => x.theme === 'territories' || x.theme === 'state-actors').flatMap((x) => x.entries).filter((e) => !e.key.startsWith('presence:'));
 const routePick = document.getElementById('route-pick');
 const portPick = document.getElementById('port-pick');
 await fillPickers(routePick, portPick);
@@ -89,6 +86,7 @@ viewer.ask = setupAsk(map, maplibregl, {
   onClear: () => viewer.plan?.clear(),
   groupColours: { ...Object.fromEntries(territories.map((e) => [e.key, e.swatch.colour])), fallback: '#777777' },
   labels: { ...legendData.labels, groupNames: Object.fromEntries(territories.map((e) => [e.key, e.label])) },
+  sources,
   TerraDraw: { TerraDraw, TerraDrawLineStringMode, Adapter: TerraDrawMapLibreGLAdapter },
 });
 // Planning on roads appears only where the server has the routing API.
@@ -103,4 +101,5 @@ if (state.selection) {
   const [layer, ...rest] = state.selection.split('/');
   await viewer.popups.open(layer, rest.join('/'));
 }
+await viewer.time.settled();
 viewer.ready = true;

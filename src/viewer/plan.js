@@ -69,14 +69,15 @@ export function setupPlan(map, container, { places, ask, time, panel, initial })
       const groups = x.groups.map((g) => g.groupName).join(', ') || 'none';
       return el('tr', { className: `plan-${p.objective}` },
         el('td', {}, label), el('td', { className: 'num', textContent: km(p.lengthKm) }), el('td', { textContent: groups }),
-        el('td', { className: 'num', textContent: km(x.summary.kmInTerritory) }), el('td', { className: 'num', textContent: String(x.summary.checkpointsPassed) }),
+        el('td', { className: 'num', textContent: km(x.summary.likely.kmInTerritory) }), el('td', { className: 'num', textContent: km(x.summary.possible.kmInTerritory) }),
+        el('td', { className: 'num', textContent: String(x.summary.checkpointsPassed) }),
         el('td', {}, el('button', { type: 'button', textContent: 'open', onclick: open })));
     };
     const openPath = (p, label) => () => ask.ask({ kind: 'planned', name: `${name}, ${label}`, coordinates: p.geometry.coordinates, header: box, plan: body });
     const box = el('div', { className: 'plan-compare' },
       el('h3', { textContent: `Planned on roads: ${name}` }),
       el('table', {},
-        el('thead', {}, el('tr', {}, ...['path', 'km', 'groups crossed', 'km inside', 'checkpoints', ''].map((h) => el('th', { textContent: h })))),
+        el('thead', {}, el('tr', {}, ...['path', 'km', 'groups crossed', 'likely km inside', 'possible km inside', 'checkpoints', ''].map((h) => el('th', { textContent: h })))),
         el('tbody', {}, row('Shortest', body.shortest, openPath(body.shortest, 'shortest')), row('Least exposure', body.leastExposure, openPath(body.leastExposure, 'least exposure')))),
       el('p', { className: 'note', textContent: body.sameRoute ? 'The least-exposure path is the shortest one: no detour avoids more.' : `The least-exposure path is ${km(body.extraKm)} km longer.` }),
       ...(body.caveats ?? []).map((c) => el('p', { className: 'note', textContent: c })));

@@ -24,6 +24,12 @@ export function words(date) {
   return `${d ? `${Number(d)} ` : ''}${MONTHS[Number(m) - 1]} ${y}`;
 }
 
+/** How an area was drawn (issue 9's extentBasis) and what its sources place, in words. */
+export const EXTENT_WORDS = { locality: 'a buffer around a town or city', corridor: 'a band along a road', municipality: 'whole municipalities', state: 'a whole state' };
+export const PLACED_WORDS = { city: 'a city', crossing: 'a crossing', road: 'a road', region: 'a region' };
+/** Extents that stand in for something smaller than themselves: figures over them are the "possible" band only. */
+export const COARSE_EXTENTS = new Set(['municipality', 'state']);
+
 export function period(from, to) {
   if (from && to) return `${words(from)} – ${words(to)}`;
   if (from) return `since ${words(from)} (no end date in the sources)`;
@@ -64,8 +70,15 @@ export function createPopups(map, maplibregl, { labels, sources }) {
   function content(layer, p) {
     const dl = el('dl');
     const row = (k, v) => v !== undefined && v !== null && v !== '' && dl.append(el('dt', { textContent: k }), el('dd', {}, v));
-    const who = p.groupName ?? (p.agencies?.length ? p.agencies.map((a) => labels.agency[a] ?? a).join(', ') : p.agency ? labels.agency[p.agency] ?? p.agency : undefined);
-    row(layer === 'checkpoints' ? 'Agency' : 'Group', who);
+    const agencies = p.agencies?.length ? p.agencies.map((a) => labels.agency[a] ?? a).join(', ') : undefined;
+    if (p.actor === 'state' && layer === 'territories') {
+      row('Actor', el('span', { className: 'actor-state', textContent: 'State actor: documented abuse by officials, not a criminal group\'s territory (exposure reports it apart)' }));
+      row('Who', p.groupName);
+      row('Agencies', agencies);
+    } else {
+      const who = p.groupName ?? agencies ?? (p.agency ? labels.agency[p.agency] ?? p.agency : undefined);
+      row(layer === 'checkpoints' ? 'Agency' : 'Group', who);
+    }
     if (p.faction) row('Faction', p.faction);
     if (p.presence) row('Presence', labels.presence[p.presence] ?? p.presence);
     if (p.corridor) row('Corridor', labels.corridor[p.corridor] ?? p.corridor);
@@ -80,6 +93,11 @@ export function createPopups(map, maplibregl, { labels, sources }) {
       row('Dates', dates);
     }
     if (p.confidence) row('Confidence', p.confidence);
+    if (p.extentBasis) {
+      const extent = el('span', { textContent: `drawn as ${EXTENT_WORDS[p.extentBasis] ?? p.extentBasis}${p.sourcesPlace ? `; the sources place ${PLACED_WORDS[p.sourcesPlace] ?? p.sourcesPlace}` : ''}${p.areaKm2 ? `; ${Math.round(p.areaKm2).toLocaleString('en')} km²` : ''}` });
+      if (COARSE_EXTENTS.has(p.extentBasis)) extent.append(' ', el('span', { className: 'stale', textContent: 'coarse: the area is larger than what the sources place' }));
+      row('Extent', extent);
+    }
     if (p.locationPrecision || p.geometryPrecision) row('Position', p.locationPrecision ?? p.geometryPrecision);
     if (layer === 'ports' && Array.isArray(p.roles)) {
       row(

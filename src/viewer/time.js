@@ -1,9 +1,12 @@
+import { setFilterPart } from './filters.js';
 import { writeState } from './state.js';
 import { words } from './popup.js';
 
-// The time control: one time rule for the map and the exposure requests alike. "latest" (the default) shows what
-// holds today; a month on the slider shows what held on its first day; "all" ignores dates. Policy periods are
-// marked under the slider and can be jumped to.
+// The time control: one time rule for the map and the exposure requests alike, the API's own `as_of`: "latest"
+// (the default) shows what holds today; a month on the slider shows what held on its first day; a policy period
+// (from GET /policies) shows every fact that held at any time in it; "all" ignores dates. The map is not filtered
+// here: the server's style for the rule (`/styles/gauntlet/style.json?as_of=RULE`, built by src/tiles/time-filter.ts,
+// the same test as the API's) gives each layer its date filter and the ports their colour on that date.
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -12,27 +15,27 @@ const monthIndex = (ym) => {
   return y * 12 + (m - 1);
 };
 const monthOf = (i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+/** Paint properties the rule changes (ports are coloured by the roles they have on the date). */
+const TIMED_PAINT = ['circle-color'];
+/** Slider moves closer together than this ask the server for one style, not one per month passed. */
+const SETTLE_MS = 120;
 
-/**
- * A MapLibre filter: features that hold on some day of [from, to] (YYYY-MM-DD). Tiles carry either the
- * evidence fields (observedFrom, endedOn as yyyymmdd numbers) or validity dates (validFromDate, validToDate
- * as strings); each test is void where its field is absent, so open ends hold forever.
- */
-export function dateFilter(from, to = from) {
-  const num = (d) => Number(d.replace(/-/g, ''));
-  const atMost = (field, v) => ['any', ['!', ['has', field]], ['<=', ['get', field], v]];
-  const atLeast = (field, v) => ['any', ['!', ['has', field]], ['>=', ['get', field], v]];
-  return ['all', atMost('observedFrom', num(to)), atLeast('endedOn', num(from)), atMost('validFromDate', to), atLeast('validToDate', from)];
+/** A policy's short name for its button: "title42" → "Title 42", "mpp-restart" → "MPP restart". */
+export function policyShortName(id) {
+  return id.split('-').map((w) => (/^(mpp|cbp)$/.test(w) ? w.toUpperCase() : w.replace(/^title(\d+)$/, 'Title $1').replace(/^one$/, 'One'))).join(' ');
 }
 
-const DATED = ['territories', 'checkpoints', 'routes', 'expulsion-flights'];
-
-export function setupTime(map, container, { initial, periods, firstMonth, onChange }) {
+/** `initialLayers`: the style layers the map was created with, served for the rule `initial`. */
+export function setupTime(map, container, { initial, initialLayers, policies, firstMonth, onChange }) {
   const last = monthIndex(today().slice(0, 7));
   const first = monthIndex(firstMonth);
-  // The style's own filters, kept so the time filter is combined with them, not put in their place.
-  const baseFilters = new Map(map.getStyle().layers.filter((l) => DATED.includes(l['source-layer'])).map((l) => [l.id, l.filter]));
+  const policyById = new Map(policies.map((p) => [p.id, p]));
+  // Each layer's filter from the served style for the rule (its own filter and the rule's, as one) is its `style`
+  // part; the theme switches add theirs beside it (filters.js).
+  const styleLayers = new Set(map.getStyle().layers.filter((l) => l.source === 'gauntlet').map((l) => l.id));
   let rule = initial ?? 'latest';
+  let applied = initialLayers ? rule : undefined; // the rule the map shows
+  const styles = new Map(initialLayers ? [[rule, Promise.resolve(initialLayers)]] : []); // rule -> the server's style layers for it
 
   const label = document.createElement('output');
   const slider = Object.assign(document.createElement('input'), { type: 'range', min: String(first), max: String(last + 1), step: '1', id: 'time-slider' });
@@ -40,25 +43,27 @@ export function setupTime(map, container, { initial, periods, firstMonth, onChan
   const all = Object.assign(document.createElement('input'), { type: 'checkbox', id: 'time-all' });
   const latest = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Latest', id: 'time-latest' });
 
+  // Policy periods as bands under the slider, one lane each, and as buttons that set the rule to the policy.
   const bands = document.createElement('div');
   bands.className = 'periods';
+  bands.style.height = `${policies.length * 4 + 2}px`;
   const list = document.createElement('ul');
   list.className = 'period-list';
   const span = last + 1 - first;
-  for (const p of periods) {
+  policies.forEach((p, lane) => {
     const a = Math.max(first, monthIndex(p.from.slice(0, 7)));
-    const b = Math.min(last + 1, p.to ? monthIndex(p.to.slice(0, 7)) : last + 1);
+    const b = Math.min(last + 1, p.to ? monthIndex(p.to.slice(0, 7)) + 1 : last + 1);
     const band = document.createElement('i');
-    band.title = `${p.title}: ${words(p.from)} – ${p.to ? words(p.to) : 'today'}`;
-    band.style.cssText = `left:${((a - first) / span) * 100}%;width:${Math.max(0.6, ((b - a) / span) * 100)}%;background:${p.colour};top:${(p.lane ?? 0) * 3}px`;
+    band.dataset.policy = p.id;
+    band.title = `${p.name}: ${words(p.from)} – ${p.to ? words(p.to) : 'no documented end'}`;
+    band.style.cssText = `left:${((a - first) / span) * 100}%;width:${Math.max(0.6, ((b - a) / span) * 100)}%;top:${lane * 4}px`;
     bands.append(band);
-    const years = `${p.from.slice(0, 4)}–${p.to ? p.to.slice(0, 4) : ''}`;
-    const jump = Object.assign(document.createElement('button'), { type: 'button', textContent: `${p.title} ${years}`, title: band.title });
-    jump.style.borderLeft = `6px solid ${p.colour}`;
-    jump.addEventListener('click', () => set(p.from.length === 7 ? `${p.from}-01` : p.from.slice(0, 10).padEnd(10, '-01').slice(0, 10)));
-    list.append(Object.assign(document.createElement('li'), {}));
+    const jump = Object.assign(document.createElement('button'), { type: 'button', textContent: `${policyShortName(p.id)} ${p.from.slice(0, 4)}–${p.to ? p.to.slice(0, 4) : ''}`, title: band.title });
+    jump.dataset.policy = p.id;
+    jump.addEventListener('click', () => set(p.id));
+    list.append(document.createElement('li'));
     list.lastChild.append(jump);
-  }
+  });
   const ticks = document.createElement('div');
   ticks.className = 'ticks';
   for (let y = Math.ceil(first / 12 / 5) * 5; y * 12 <= last; y += 5) {
@@ -68,61 +73,108 @@ export function setupTime(map, container, { initial, periods, firstMonth, onChan
   }
 
   const allLabel = Object.assign(document.createElement('label'), { htmlFor: 'time-all', textContent: ' all dates', style: 'display:inline;font-weight:400' });
+  const showing = Object.assign(document.createElement('div'), { className: 'row' });
+  showing.append('Showing: ', label);
+  const buttons = Object.assign(document.createElement('div'), { className: 'row' });
+  buttons.append(latest, all, allLabel);
   container.append(
     Object.assign(document.createElement('h2'), { textContent: 'Time' }),
-    Object.assign(document.createElement('div'), { className: 'row' }),
-    slider, bands, ticks,
-    Object.assign(document.createElement('div'), { className: 'row', innerHTML: '' }),
+    showing, slider, bands, ticks, buttons,
+    Object.assign(document.createElement('p'), { className: 'note', textContent: 'Policy periods (GET /policies): a period shows every fact that held at any time in it.' }),
     list,
   );
-  container.children[1].append('Showing: ', label);
-  container.children[5].append(latest, all, allLabel);
 
   function dateOf(r) {
     if (r === 'latest') return today();
+    if (policyById.has(r)) return policyById.get(r).from;
     if (/^\d{4}$/.test(r)) return `${r}-01-01`;
     if (/^\d{4}-\d{2}$/.test(r)) return `${r}-01`;
     return r;
   }
 
-  function apply() {
-    const date = rule === 'all' ? undefined : dateOf(rule);
-    for (const [id, base] of baseFilters) {
-      const f = date ? (base ? ['all', base, dateFilter(date)] : dateFilter(date)) : base ?? null;
-      map.setFilter(id, f);
+  async function styleFor(r) {
+    if (!styles.has(r)) {
+      styles.set(r, fetch(`/styles/gauntlet/style.json?as_of=${encodeURIComponent(r)}`).then(async (res) => {
+        if (!res.ok) throw new Error(`style for as_of=${r}: HTTP ${res.status}`);
+        return (await res.json()).layers;
+      }));
     }
+    return styles.get(r);
+  }
+
+  /** Gives the map the server's filters and timed paint for the rule. */
+  async function applyMap(r) {
+    let layers;
+    try {
+      layers = await styleFor(r);
+    } catch (err) {
+      // a rule the server refuses (a bad t= in a link): say so and show the latest facts instead
+      styles.delete(r);
+      if (r === 'latest') throw err;
+      rule = 'latest';
+      showControls();
+      label.textContent = `${describe()}; "${r}" is not a time rule the server knows`;
+      return applyMap('latest');
+    }
+    if (r !== rule || applied === r) return;
+    for (const l of layers) {
+      if (!styleLayers.has(l.id)) continue;
+      setFilterPart(map, l.id, 'style', l.filter);
+      for (const p of TIMED_PAINT) {
+        if (l.paint?.[p] !== undefined && JSON.stringify(map.getPaintProperty(l.id, p)) !== JSON.stringify(l.paint[p])) map.setPaintProperty(l.id, p, l.paint[p]);
+      }
+    }
+    applied = r;
+    map.fire('gauntlet:time', { rule: r });
+  }
+
+  function showControls() {
     all.checked = rule === 'all';
     slider.disabled = rule === 'all';
     slider.value = String(rule === 'latest' || rule === 'all' ? last + 1 : monthIndex(dateOf(rule).slice(0, 7)));
     label.textContent = describe();
+    for (const b of [...bands.children, ...list.querySelectorAll('button')]) b.classList.toggle('on', b.dataset.policy === rule);
     writeState({ t: rule === 'latest' ? undefined : rule });
   }
 
-  function set(r) {
+  let settle;
+  function set(r, { now = true } = {}) {
     rule = r;
-    apply();
-    onChange?.(rule);
+    showControls();
+    clearTimeout(settle);
+    const go = () => applyMap(r).then(() => onChange?.(rule));
+    if (now) return go();
+    settle = setTimeout(go, SETTLE_MS);
+    return undefined;
   }
 
   slider.addEventListener('input', () => {
     const i = Number(slider.value);
-    set(i > last ? 'latest' : `${monthOf(i)}-01`);
+    set(i > last ? 'latest' : `${monthOf(i)}-01`, { now: false });
   });
   latest.addEventListener('click', () => set('latest'));
   all.addEventListener('change', () => set(all.checked ? 'all' : 'latest'));
 
   function describe(asOf) {
     if (rule === 'all') return 'all dates';
-    if (rule === 'latest') return `latest (${words(asOf ?? today())})`;
-    return `as of ${words(dateOf(rule))}`;
+    if (rule === 'latest') return `latest (${words(/^\d{4}-\d{2}-\d{2}$/.test(asOf ?? '') ? asOf : today())})`;
+    const p = policyById.get(rule);
+    if (p) return `${p.name}, ${words(p.from)} – ${p.to ? words(p.to) : 'today'}`;
+    if (/^\d{4}(-\d{2})?$/.test(rule)) return `in ${words(rule)} (facts that held at any time in it)`;
+    return `as of ${words(rule)}`;
   }
 
-  apply();
+  showControls();
+  const ready = applyMap(rule);
   return {
     /** The rule as the API's as_of: undefined for latest (the API's default). */
-    rule: () => (rule === 'latest' ? undefined : rule === 'all' ? 'all' : dateOf(rule)),
+    rule: () => (rule === 'latest' ? undefined : rule),
     value: () => rule,
+    /** Resolves once the map shows the current rule. */
+    settled: () => (applied === rule ? Promise.resolve() : applyMap(rule)),
+    ready,
     set,
     describe,
+    policies,
   };
 }

@@ -53,6 +53,12 @@ export async function idle(page: Page): Promise<void> {
   );
 }
 
+/** Waits until the map shows the time control's rule (the served style's filters for it are applied), then idle. */
+export async function timeSettled(page: Page): Promise<void> {
+  await page.evaluate(() => (window as any).gauntletViewer.time.settled());
+  await idle(page);
+}
+
 /** Features of the given tile source-layer the map has drawn on screen now. */
 export function renderedCount(page: Page, sourceLayer: string): Promise<number> {
   return page.evaluate((sl) => {

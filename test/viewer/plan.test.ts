@@ -23,8 +23,9 @@ describe('planning a route on roads in the viewer', () => {
       const cells = await page.locator(`#panel .plan-compare tr.${cls} td`).allTextContents();
       expect(cells[1]).toBe(oneDecimal(path.lengthKm));
       expect(cells[2]).toBe(path.exposure.groups.map((g: any) => g.groupName).join(', ') || 'none');
-      expect(cells[3]).toBe(oneDecimal(path.exposure.summary.kmInTerritory));
-      expect(cells[4]).toBe(String(path.exposure.summary.checkpointsPassed));
+      expect(cells[3]).toBe(oneDecimal(path.exposure.summary.likely.kmInTerritory));
+      expect(cells[4]).toBe(oneDecimal(path.exposure.summary.possible.kmInTerritory));
+      expect(cells[5]).toBe(String(path.exposure.summary.checkpointsPassed));
     }
     // both paths are drawn on the map
     const drawn = await page.evaluate(() => ['plan-shortest', 'plan-least'].map((id) => (window as any).gauntletMap.queryRenderedFeatures({ layers: [id] }).length));
@@ -44,7 +45,7 @@ describe('planning a route on roads in the viewer', () => {
     await page.locator('#panel .summary', { hasText: 'latest' }).waitFor();
     const now = await (await fetch(`${server.base}/network/route?from=monterrey&to=nuevo-laredo`)).json();
     const cells = await page.locator('#panel .plan-compare tr.plan-exposure td').allTextContents();
-    expect(cells[3]).toBe(oneDecimal(now.leastExposure.exposure.summary.kmInTerritory));
+    expect(cells[4]).toBe(oneDecimal(now.leastExposure.exposure.summary.possible.kmInTerritory));
     await shot(page, '09-plan-today');
     expect(errors).toEqual([]);
     await page.close();

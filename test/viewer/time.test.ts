@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useServer } from '../support/server.js';
-import { idle, openViewer, shot, useBrowser } from './browser.js';
+import { openViewer, shot, timeSettled, useBrowser } from './browser.js';
 
 // The time control as a person uses it: by default the map shows what holds today; moving the slider to a month
 // redraws the territories of that day. Counts per date are checked against the API's own answer for the same date
@@ -53,7 +53,7 @@ describe('the viewer time control', () => {
 
     // The slider counts months since 2010-01; March 2021 is month 12 * 2021 + 2.
     await page.locator('#time-slider').fill(String(2021 * 12 + 2));
-    await idle(page);
+    await timeSettled(page);
     expect(await page.locator('#time output').textContent()).toBe('as of 1 Mar 2021');
     expect(new URL(page.url()).searchParams.get('t')).toBe('2021-03-01');
     const then = await renderedTerritories(page);
@@ -66,11 +66,49 @@ describe('the viewer time control', () => {
 
     // "all dates" draws every territory in view, whatever its dates
     await page.getByLabel('all dates').check();
-    await idle(page);
+    await timeSettled(page);
     expectDrawnAsApi(await renderedTerritories(page), await apiTerritories('all', bounds));
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('marks the policy periods of GET /policies and applies a policy as the API\'s own time rule', async () => {
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/#5.3/26/-101');
+    const { policies } = await (await fetch(`${server.base}/policies`)).json();
+    expect(policies.length).toBeGreaterThan(3);
+    // one band and one button per policy, in the API's order, titled with its name and dates
+    expect(await page.locator('#time .periods i').count()).toBe(policies.length);
+    const titles = await page.locator('#time .period-list button').evaluateAll((bs) => bs.map((b) => [(b as HTMLElement).dataset.policy, b.getAttribute('title')]));
+    expect(titles.map(([id]) => id)).toEqual(policies.map((p: any) => p.id));
+    for (const [i, p] of policies.entries()) expect(titles[i]![1]).toContain(p.name);
+
+    await page.locator('#time .period-list button[data-policy=title42]').click();
+    await timeSettled(page);
+    expect(new URL(page.url()).searchParams.get('t')).toBe('title42');
+    const title42 = policies.find((p: any) => p.id === 'title42');
+    expect(await page.locator('#time output').textContent()).toContain(title42.name);
+    // the map's filters are the served style's for as_of=title42: the same time rule as the API, not a copy
+    const served = await (await fetch(`${server.base}/styles/gauntlet/style.json?as_of=title42`)).json();
+    const filters = await page.evaluate(() => Object.fromEntries(['territories-fill', 'checkpoints', 'routes', 'territories-label'].map((id) => [id, (window as any).gauntletMap.getFilter(id)])));
+    for (const [id, f] of Object.entries(filters)) expect(f, id).toEqual(served.layers.find((l: any) => l.id === id).filter);
+    const bounds = await view(page);
+    const api = await apiTerritories('title42', bounds);
+    expectDrawnAsApi(await renderedTerritories(page), api);
+    // labels follow their areas: a label is drawn only for a territory the API has for the period
+    const labelled: string[] = await page.evaluate(() => (window as any).gauntletMap.queryRenderedFeatures({ layers: ['territories-label'] }).map((f: any) => f.properties.territory));
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const id of labelled) expect(api.meets.has(id), `label of ${id}`).toBe(true);
+    await shot(page, '07b-time-title42');
+
+    // an exposure asked now uses the same rule
+    const requests: string[] = [];
+    page.on('request', (r) => r.url().includes('/exposure') && requests.push(r.url()));
+    await page.selectOption('#route-pick', 'central-nuevo-laredo');
+    await page.locator('#panel .downloads').waitFor();
+    expect(requests.some((u) => new URL(u).searchParams.get('as_of') === 'title42')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('asks the exposure API with the same time rule as the map', async () => {
     const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01&route=central-nuevo-laredo');

@@ -12,11 +12,17 @@ describe('the viewer reads the map', () => {
   it('draws a legend from the palette, and a legend switch hides and shows a layer', async () => {
     const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#6/25.8/-99.6');
     const legend = await (await fetch(`${server.base}/viewer/legend.json`)).json();
-    const groups = legend.sections.find((s: any) => s.theme === 'territories').entries.filter((e: any) => !e.key.startsWith('presence:'));
-    // every group the data names is in the legend, with its name as the data spells it
-    const names = new Set(server.layers.layer('territories').features.map((f) => (f.properties as any).groupName));
-    expect(new Set(groups.map((g: any) => g.label))).toEqual(names);
+    const entriesOf = (theme: string) => legend.sections.find((s: any) => s.theme === theme).entries.filter((e: any) => !e.key.startsWith('presence:'));
+    const groups = entriesOf('territories');
+    const stateActors = entriesOf('state-actors');
+    // every group the data names is in the legend, with its name as the data spells it: criminal groups under
+    // their theme, state actors (issue 9's actor: state) under theirs
+    const namesOf = (actor: string) => new Set(server.layers.layer('territories').features.filter((f) => (f.properties as any).actor === actor).map((f) => (f.properties as any).groupName));
+    expect(new Set(groups.map((g: any) => g.label))).toEqual(namesOf('criminal'));
+    expect(new Set(stateActors.map((g: any) => g.label))).toEqual(namesOf('state'));
+    expect(stateActors.length).toBeGreaterThan(0);
     expect(await page.locator('#legend [data-theme=territories] li').count()).toBe(groups.length + 3);
+    expect(await page.locator('#legend [data-theme=state-actors] li').count()).toBe(stateActors.length);
 
     const before = await renderedCount(page, 'checkpoints');
     expect(before).toBeGreaterThan(0);
@@ -37,6 +43,43 @@ describe('the viewer reads the map', () => {
     expect(errors).toEqual([]);
     await page.close();
     await again.page.close();
+  }, 120_000);
+
+  it('switches state-actor areas apart from criminal groups, and their popup says what they are', async () => {
+    // as of 2023-03-15 the Coahuila state-officials area holds (observed 2023) beside criminal groups' territories
+    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2023-03-15#5.6/27/-101');
+    const drawnIds = () => page.evaluate(() => new Set((window as any).gauntletMap.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'territories').map((f: any) => f.properties.id)).size);
+    const drawnBy = async (actor: string) => (await page.evaluate(() => (window as any).gauntletMap.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'territories').map((f: any) => [f.properties.id, f.properties.actor]))).filter(([, a]: any) => a === actor).length;
+    const state = server.layers.layer('territories').features.filter((f) => (f.properties as any).actor === 'state').map((f) => String(f.id));
+    expect(await drawnBy('state')).toBeGreaterThan(0);
+    expect(await drawnBy('criminal')).toBeGreaterThan(0);
+    const all = await drawnIds();
+
+    await page.getByLabel('State actors (documented abuse by officials)').uncheck();
+    await idle(page);
+    expect(await drawnBy('state')).toBe(0);
+    expect(await drawnBy('criminal')).toBeGreaterThan(0);
+    await page.getByLabel('Criminal groups', { exact: true }).uncheck();
+    await page.getByLabel('State actors (documented abuse by officials)').check();
+    await idle(page);
+    expect(await drawnBy('criminal')).toBe(0);
+    expect(await drawnBy('state')).toBeGreaterThan(0);
+    await page.getByLabel('Criminal groups', { exact: true }).check();
+    await idle(page);
+    expect(await drawnIds()).toBe(all);
+
+    // its popup: a state actor, the agencies its sources name, how the area was drawn
+    await page.evaluate((id) => (window as any).gauntletViewer.popups.open('territories', id), state[0]);
+    const popup = page.locator('.maplibregl-popup .feature-popup');
+    await popup.waitFor();
+    const f = server.layers.layer('territories').byId.get(state[0]!)!.properties as any;
+    expect(await popup.locator('.actor-state').textContent()).toContain('State actor');
+    expect(await popup.textContent()).toContain(f.groupName);
+    expect(await popup.textContent()).toContain(`drawn as ${f.extentBasis === 'state' ? 'a whole state' : ''}`);
+    expect(await popup.textContent()).toContain(`${Math.round(f.areaKm2).toLocaleString('en')} km²`);
+    await shot(page, '02b-state-actor-popup');
+    expect(errors).toEqual([]);
+    await page.close();
   }, 120_000);
 
   it('finds a place by name without its accents and flies there', async () => {

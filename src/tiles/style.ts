@@ -2,7 +2,7 @@ import type { ExpressionSpecification, LayerSpecification, StyleSpecification } 
 import { ATTRIBUTION } from '../layers/catalog.js';
 import { today } from '../layers/dates.js';
 import { parseTimeRule, type TimeRule } from '../layers/time/index.js';
-import { applyTimeRule } from './time-filter.js';
+import { applyTimeRule, portRoleHolds } from './time-filter.js';
 import {
   AGENCY_COLOURS,
   AGENCY_FALLBACK,
@@ -40,6 +40,8 @@ export interface StyleOptions {
 type Expr = ExpressionSpecification;
 
 const isLow: Expr = ['==', ['get', 'confidence'], 'low'];
+/** Not `isNotLow`: QGIS 3.22's converter reads `!` only before `has`. */
+const isNotLow: Expr = ['!=', ['get', 'confidence'], 'low'];
 /** Territories of criminal groups; `actor: "state"` areas (abuse by officials) have their own layers. */
 const isCriminal: Expr = ['!=', ['get', 'actor'], 'state'];
 const isState: Expr = ['==', ['get', 'actor'], 'state'];
@@ -55,15 +57,6 @@ function matchBy(property: string, table: Readonly<Record<string, string | numbe
   return ['match', ['to-string', ['get', property]], ...pairs, fallback] as unknown as Expr;
 }
 
-/** Every order of every non-empty subset of `items` joined by commas ("a", "a,b", "b,a", …). */
-function orderings(items: readonly string[]): string[][] {
-  if (items.length === 0) return [[]];
-  return items.flatMap((first, i) => {
-    const rest = orderings(items.filter((_, j) => j !== i));
-    return [[first], ...rest.filter((r) => r.length > 0).map((r) => [first, ...r])];
-  });
-}
-
 const scaled = (table: Readonly<Record<string, number>>, factor: number) =>
   Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v * factor]));
 
@@ -72,24 +65,10 @@ function byZoom(...stops: (number | Expr)[]): Expr {
   return ['interpolate', ['linear'], ['zoom'], ...stops] as Expr;
 }
 
-/**
- * Colour of a port by the highest-priority role it has (`roleNames` is "a,b" in any order): one `match` whose
- * labels list every roleNames value led by that role, so QGIS's converter reads it as well as MapLibre does.
- */
-function portColourExpr(): Expr {
-  const byColour = new Map<string, string[]>();
-  for (const combo of orderings(PORT_ROLE_PRIORITY).filter((c) => c.length > 0)) {
-    const top = PORT_ROLE_PRIORITY.find((r) => combo.includes(r))!;
-    byColour.set(top, [...(byColour.get(top) ?? []), combo.join(',')]);
-  }
-  const pairs = PORT_ROLE_PRIORITY.flatMap((role) => [byColour.get(role)!, PORT_ROLE_COLOURS[role]]);
-  return ['match', ['to-string', ['get', 'roleNames']], ...pairs, PORT_ROLE_COLOURS.none] as unknown as Expr;
-}
-
 const textLayout = { 'text-font': TEXT_FONT } as const;
 const halo = { 'text-halo-color': BASE_COLOURS.halo, 'text-halo-width': 1.4, 'text-halo-blur': 0.3 } as const;
 
-function layers(): LayerSpecification[] {
+function layers(rule: TimeRule): LayerSpecification[] {
   const src = { source: SOURCE } as const;
   const groupColour = matchBy('group', GROUP_COLOURS, GROUP_FALLBACK);
   const corridorColour = matchBy('corridor', CORRIDOR_COLOURS, CORRIDOR_FALLBACK);
@@ -114,7 +93,7 @@ function layers(): LayerSpecification[] {
     // Two fills, by confidence, each with one `match` on presence: QGIS's converter cannot read a product of two.
     {
       id: 'territories-fill', type: 'fill', ...src, 'source-layer': 'territories',
-      filter: ['all', isCriminal, ['!', isLow]],
+      filter: ['all', isCriminal, isNotLow],
       layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
       paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', PRESENCE_OPACITY, PRESENCE_OPACITY.present) },
     },
@@ -206,13 +185,13 @@ function layers(): LayerSpecification[] {
     // --- routes and flights
     {
       id: 'routes-casing', type: 'line', ...src, 'source-layer': 'routes',
-      filter: ['!', isLow],
+      filter: isNotLow,
       layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': journeyFirst },
       paint: { 'line-color': BASE_COLOURS.halo, 'line-width': routeWidth(2), 'line-opacity': 0.85 },
     },
     {
       id: 'routes', type: 'line', ...src, 'source-layer': 'routes',
-      filter: ['!', isLow],
+      filter: isNotLow,
       layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': journeyFirst },
       paint: { 'line-color': corridorColour, 'line-width': routeWidth() },
     },
@@ -253,7 +232,7 @@ function layers(): LayerSpecification[] {
     // replace the agency colours. Drawn first, so confident checkpoints lie on top.
     ...(['low', 'other'] as const).map((which): LayerSpecification => ({
       id: which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints', type: 'circle', ...src, 'source-layer': 'checkpoints',
-      filter: which === 'low' ? isLow : ['!', isLow],
+      filter: which === 'low' ? isLow : isNotLow,
       paint: {
         'circle-color': matchBy('agency', AGENCY_COLOURS, AGENCY_FALLBACK),
         'circle-radius': byZoom(3, 3, 8, 6, 12, 8),
@@ -262,16 +241,20 @@ function layers(): LayerSpecification[] {
         ...(which === 'low' ? { 'circle-opacity': LOW_CONFIDENCE_OPACITY, 'circle-stroke-opacity': LOW_CONFIDENCE_OPACITY } : {}),
       },
     })),
-    {
-      // A dark ring sets ports apart from the white-ringed checkpoints.
-      id: 'ports', type: 'circle', ...src, 'source-layer': 'ports',
+    // Ports: one circle layer per role, each with a date filter and one colour, the highest priority drawn last
+    // (on top), over a circle in the "none" colour for every port. QGIS's converter reads a filter and a constant
+    // colour; it cannot read a colour that depends on the date.
+    ...(['none' as const, ...[...PORT_ROLE_PRIORITY].reverse()]).map((role): LayerSpecification => ({
+      id: role === 'none' ? 'ports' : `ports-${role}`, type: 'circle', ...src, 'source-layer': 'ports',
+      ...(role === 'none' ? {} : { filter: portRoleHolds(role, rule) }),
       paint: {
-        'circle-color': portColourExpr(),
+        // A dark ring sets ports apart from the white-ringed checkpoints.
+        'circle-color': PORT_ROLE_COLOURS[role],
         'circle-radius': byZoom(3, 3.5, 8, 7, 12, 9),
         'circle-stroke-color': BASE_COLOURS.border,
         'circle-stroke-width': byZoom(3, 1, 8, 2),
       },
-    },
+    })),
 
     // --- labels: later layers are placed first, so the most specific come last
     {
@@ -334,6 +317,7 @@ export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION, 
   if (!glyphsUrl.includes('{fontstack}') || !glyphsUrl.includes('{range}')) {
     throw new Error(`glyphsUrl must contain {fontstack} and {range}: ${glyphsUrl}`);
   }
+  const rule = timeRule ?? parseTimeRule('latest', { today: today() });
   return {
     version: 8,
     name: 'Gauntlet',
@@ -341,6 +325,6 @@ export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION, 
     zoom: 4,
     sources: { [SOURCE]: { type: 'vector', url: tileJsonUrl, attribution } },
     glyphs: glyphsUrl,
-    layers: applyTimeRule(layers(), timeRule ?? parseTimeRule('latest', { today: today() })),
+    layers: applyTimeRule(layers(rule), rule),
   };
 }

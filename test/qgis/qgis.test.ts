@@ -99,6 +99,19 @@ describe('QGIS', () => {
     for (const id of ['checkpoints', 'checkpoints-low-confidence']) {
       for (const [a, colour] of Object.entries(AGENCY_COLOURS)) expect(expr(id), `${id} ${a}`).toContain(`IN ('${a}') THEN '${colour.toLowerCase()}'`);
     }
-    // ports: issue 8's date-aware `case` on roles replaced the `match`; QGIS 3.22 cannot read it (see the report)
+  });
+
+  it('converts the served style for a date into one port style per role, and draws each port in its role colour then', () => {
+    const styles = seen.tiles.portStyles as { name: string; filter: string; colour: string }[];
+    expect(styles.map((s) => s.colour)).toEqual(['none', ...[...PORT_ROLE_PRIORITY].reverse()].map((r) => PORT_ROLE_COLOURS[r as 'none'].toLowerCase()));
+    for (const s of styles.slice(1)) expect(s.filter, s.name).toMatch(/"role0From" <= 20210315/);
+    const expected = Object.fromEntries(
+      fileFeatures('ports').map((f) => {
+        const roles = (f.properties.roles as any[]).filter((r) => holds(r, '2021-03-15', '2021-03-15')).map((r) => r.role);
+        return [String(f.properties.id), PORT_ROLE_COLOURS[PORT_ROLE_PRIORITY.find((r) => roles.includes(r)) ?? 'none'].toLowerCase()];
+      }),
+    );
+    expect(seen.tiles.portColours).toEqual(expected);
+    expect(new Set(Object.values(expected)).size).toBeGreaterThan(2);
   });
 });

@@ -92,6 +92,27 @@ for s in conv.renderer().styles():
 out['tiles']['styleExpressions'] = colours
 out['tiles']['styleWarnings'] = conv.warnings()
 
+# 2b. the port colour QGIS draws on a date: the served style for that date converted, its port styles' filters
+# evaluated on the ports of the z4 tiles (as QGIS's OGR provider reads them); the last matching style is on top
+from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils  # noqa: E402
+dated = QgsMapBoxGlStyleConverter()
+dated.convert(json.load(urllib.request.urlopen(f'{base}/styles/gauntlet/style.json?as_of=2021-03-15')), QgsMapBoxGlStyleConversionContext())
+port_styles = [s for s in dated.renderer().styles() if s.layerName() == 'ports' and s.geometryType() == 0]
+out['tiles']['portStyles'] = [{'name': s.styleName(), 'filter': s.filterExpression(), 'colour': s.symbol().color().name()} for s in port_styles]
+tile_ports = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/4|layername=ports', 'ports-tiles', 'ogr')
+out['tiles']['portColours'] = {}
+if tile_ports.isValid():
+    context = QgsExpressionContext()
+    context.appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(tile_ports))
+    filters = [(QgsExpression(s.filterExpression() or 'true'), s.symbol().color().name()) for s in port_styles]
+    for f in tile_ports.getFeatures():
+        context.setFeature(f)
+        shown = None
+        for expression, colour in filters:
+            if expression.evaluate(context):
+                shown = colour
+        out['tiles']['portColours'][str(f['id'])] = shown
+
 # 3. a picture of the OAPIF layers with the shipped styles
 if png and layers:
     settings = QgsMapSettings()

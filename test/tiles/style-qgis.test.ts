@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../../src/cartography/palette.js';
 import { buildStyle } from '../../src/tiles/style.js';
 
 // The served style as QGIS 3.22's MapLibre converter reads it (checked against QGIS itself in test/qgis): `match`
-// labels must be arrays, and the territory, checkpoint and port colours must be a single `match` on a property.
+// labels must be arrays; territory and checkpoint colours a single `match` on a property; port colours constants,
+// one layer per role with a date filter; filters only of the operators the converter reads.
 
 const style = buildStyle({ tileJsonUrl: 'http://localhost:8080/tiles/gauntlet.json', glyphsUrl: '/fonts/{fontstack}/{range}.pbf' });
 
@@ -33,7 +35,7 @@ describe('the style for QGIS', () => {
       const l = style.layers.find((x) => x.id === id) as any;
       return l.paint['fill-color'] ?? l.paint['circle-color'];
     };
-    for (const id of ['territories-fill', 'territories-fill-low-confidence', 'checkpoints', 'checkpoints-low-confidence']) { // ports: issue 8's date-aware 'case' replaced the match
+    for (const id of ['territories-fill', 'territories-fill-low-confidence', 'checkpoints', 'checkpoints-low-confidence']) {
       expect(colourOf(id)[0], id).toBe('match');
     }
     for (const l of style.layers.filter((x) => ['territories-fill', 'territories-fill-low-confidence', 'checkpoints', 'checkpoints-low-confidence'].includes(x.id)) as any[]) {
@@ -42,5 +44,34 @@ describe('the style for QGIS', () => {
         if (Array.isArray(v)) expect(v[0], `${l.id} ${key}`).toBe('match');
       }
     }
+  });
+
+  it('draws ports as one constant-colour circle layer per role, in priority order, each filtered by the date', () => {
+    const ports = style.layers.filter((l) => (l as any)['source-layer'] === 'ports' && l.type === 'circle') as any[];
+    // bottom to top: every port in the "none" colour, then the roles from the lowest priority to the highest
+    expect(ports.map((l) => l.paint['circle-color'])).toEqual(['none', ...[...PORT_ROLE_PRIORITY].reverse()].map((r) => PORT_ROLE_COLOURS[r as 'none']));
+    expect(ports[0].filter).toBeUndefined();
+    for (const [i, role] of [...PORT_ROLE_PRIORITY].reverse().entries()) {
+      const text = JSON.stringify(ports[i + 1].filter);
+      expect(text, role).toContain(`"${role}"`);
+      expect(text, role).toMatch(/role0From/);
+    }
+  });
+
+  it('writes every filter with operators QGIS 3.22 converts (no coalesce, no ! but before has, no case)', () => {
+    const READ = new Set(['all', 'any', 'none', '==', '!=', '<', '<=', '>', '>=', 'has', '!has', 'in', '!in', 'get', 'literal', 'match', 'to-string']);
+    const operators = (e: unknown, out: string[] = []): string[] => {
+      if (!Array.isArray(e)) return out;
+      if (typeof e[0] === 'string') out.push(e[0] === '!' ? (Array.isArray(e[1]) && e[1][0] === 'has' ? '!has' : '! before ' + JSON.stringify(e[1]).slice(0, 20)) : e[0]);
+      for (const x of e.slice(1)) operators(x, out);
+      return out;
+    };
+    let filters = 0;
+    for (const l of style.layers as any[]) {
+      if (!l.filter) continue;
+      filters++;
+      for (const op of operators(l.filter)) expect(READ.has(op) || /^\d/.test(op), `${l.id}: ${op}`).toBe(true);
+    }
+    expect(filters).toBeGreaterThan(15);
   });
 });

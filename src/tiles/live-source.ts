@@ -4,7 +4,7 @@ import type { LayerId } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
 import { numericFeatureId } from './feature-id.js';
-import { labelPoints, labelProperties, TERRITORY_LABELS } from './label-points.js';
+import { TERRITORY_LABELS, territoryLabelFeatures } from './label-points.js';
 import { flattenProperties } from './properties.js';
 import { BoundedIndex } from './bounded-index.js';
 import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } from './source.js';
@@ -46,13 +46,7 @@ export class LiveTiles {
     for (const [id, layer] of layers.layers) {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
-    this.labels = index(
-      layers.layer('territories').features.flatMap((f) =>
-        f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
-          ? labelPoints(f.geometry).map((point, i) => withId(`${f.id}#${i}`, labelProperties(flattenProperties(f.properties), f.id, i), point))
-          : [],
-      ),
-    );
+    this.labels = index(territoryLabelFeatures(layers.layer('territories').features).map((l) => withId(l.id, l.properties, l.geometry)));
     const points = layers.layer(CLUSTERED).features as never[];
     for (let z = MIN_ZOOM; z <= CLUSTER_MAX_ZOOM; z++) {
       this.clusterIndexes.set(z, index(gridClusters(points, z, 'dead_and_missing', 'mmp-cluster').map((c) => withId(String(c.properties.id), c.properties, c.geometry))));

@@ -33,11 +33,31 @@ describe('metadata.json', () => {
     expect(single.vector_layers.map((l: any) => l.id)).toEqual(['checkpoints']);
     expect((await fetch(`${srv.base}/tiles/nope/metadata.json`)).status).toBe(404);
   });
+
+  it('is kept, with an ETag that answers 304, and the Cache-Control of TileJSON', async () => {
+    const url = `${srv.base}/tiles/gauntlet/metadata.json`;
+    const [a, b] = [await fetch(url), await fetch(url)];
+    const etag = a.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(b.headers.get('etag')).toBe(etag);
+    expect(await b.text()).toBe(await a.text());
+    expect(a.headers.get('cache-control')).toBe((await fetch(`${srv.base}/tiles/gauntlet.json`)).headers.get('cache-control'));
+    const again = await fetch(url, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    // each source its own document and ETag
+    expect((await fetch(`${srv.base}/tiles/checkpoints/metadata.json`)).headers.get('etag')).not.toBe(etag);
+  });
 });
 
 describe('GDAL MVT driver', () => {
   it('lists every tile layer at MVT:http://host/tiles/gauntlet', async () => {
-    expect(layerNames(await ogrinfo(`MVT:${srv.base}/tiles/gauntlet`))).toEqual(LAYERS.map((l) => l.id));
+    expect(layerNames(await ogrinfo(`MVT:${srv.base}/tiles/gauntlet`))).toEqual([...LAYERS.map((l) => l.id), 'territory-labels']);
+    // the label points: one per separate area of a territory, each naming its group
+    const labels = await ogrinfo('-al', '-q', `MVT:${srv.base}/tiles/gauntlet`, 'territory-labels');
+    const territories = new Set([...labels.matchAll(/^\s+territory \(String\) = (\S+)/gm)].map((m) => m[1]));
+    expect([...territories].sort()).toEqual(fileFeatures('territories').map((f) => String(f.properties.id)).sort());
+    expect(labels).toMatch(/groupName \(String\) = Sinaloa Cartel/);
     // a layer list is canonical (catalog order, one cache entry and ETag), whatever order the URL gives
     expect(layerNames(await ogrinfo(`MVT:${srv.base}/tiles/ports,checkpoints`))).toEqual(['checkpoints', 'ports']);
   });

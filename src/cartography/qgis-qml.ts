@@ -12,6 +12,7 @@ import {
   PORT_ROLE_COLOURS,
   PORT_ROLE_PRIORITY,
   PRESENCE_OPACITY,
+  STATE_ACTOR_STYLE,
 } from './palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from './labels.js';
 
@@ -95,7 +96,9 @@ export const PORT_ROLE_EXPRESSION = `with_variable('roles', coalesce(array_to_st
  * groups the palette does not know fall in "every other group" with GROUP_FALLBACK.
  */
 export function qmlStyles(groupNames: ReadonlyMap<string, string> = new Map()): Record<QmlLayer, string> {
-  const presenceOpacity = `CASE "presence" ${Object.entries(PRESENCE_OPACITY).map(([p, o]) => `WHEN ${quote(p)} THEN ${o * 100}`).join(' ')} ELSE ${PRESENCE_OPACITY.present * 100} END`;
+  // QGIS has no simple CASE ("CASE x WHEN v"): every branch tests its own condition. State actors' areas are a faint
+  // fill whatever the presence, as in the web style.
+  const presenceOpacity = `CASE WHEN "actor" = 'state' THEN ${STATE_ACTOR_STYLE.fillOpacity * 100} ${Object.entries(PRESENCE_OPACITY).map(([p, o]) => `WHEN "presence" = ${quote(p)} THEN ${o * 100}`).join(' ')} ELSE ${PRESENCE_OPACITY.present * 100} END`;
   return {
     territories: document(
       2,

@@ -5,7 +5,6 @@ import { parseTimeRule, type TimeRule } from '../layers/time/index.js';
 import { applyTimeRule, portRoleHolds } from './time-filter.js';
 import {
   AGENCY_COLOURS,
-  AGENCY_FALLBACK,
   BASE_COLOURS,
   CORRIDOR_COLOURS,
   CORRIDOR_FALLBACK,
@@ -45,8 +44,8 @@ const isNotLow: Expr = ['!=', ['get', 'confidence'], 'low'];
 /** Territories of criminal groups; `actor: "state"` areas (abuse by officials) have their own layers. */
 const isCriminal: Expr = ['!=', ['get', 'actor'], 'state'];
 const isState: Expr = ['==', ['get', 'actor'], 'state'];
-/** 1 for ordinary features, LOW_CONFIDENCE_OPACITY for `confidence: low` ones. */
-const confidenceFactor: Expr = ['case', isLow, LOW_CONFIDENCE_OPACITY, 1];
+/** `opacity` for ordinary features, LOW_CONFIDENCE_OPACITY of it for `confidence: low` ones: a `match`, which QGIS reads (not a product). */
+const confidenceOpacity = (opacity = 1): Expr => matchBy('confidence', { low: opacity * LOW_CONFIDENCE_OPACITY }, opacity);
 
 /**
  * ["match", property, [k1], v1, …, fallback] from a lookup table. Labels are one-element arrays: QGIS 3.22's style
@@ -124,7 +123,7 @@ function layers(rule: TimeRule): LayerSpecification[] {
       id: 'territories-outline', type: 'line', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, ['!=', ['get', 'presence'], 'contested']],
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': groupColour, 'line-width': byZoom(4, 0.6, 10, 1.5), 'line-opacity': ['*', 0.8, confidenceFactor] },
+      paint: { 'line-color': groupColour, 'line-width': byZoom(4, 0.6, 10, 1.5), 'line-opacity': confidenceOpacity(0.8) },
     },
     {
       // A separate layer: data-driven line-dasharray is not supported by every renderer.
@@ -132,22 +131,28 @@ function layers(rule: TimeRule): LayerSpecification[] {
       filter: ['all', isCriminal, ['==', ['get', 'presence'], 'contested']],
       paint: {
         'line-color': groupColour, 'line-width': byZoom(4, 1, 10, 2), 'line-dasharray': [3, 2],
-        'line-opacity': ['*', 0.9, confidenceFactor],
+        'line-opacity': confidenceOpacity(0.9),
       },
     },
-    {
-      id: 'state-actor-areas-fill', type: 'fill', ...src, 'source-layer': 'territories', filter: isState,
-      paint: { 'fill-color': STATE_ACTOR_STYLE.colour, 'fill-opacity': ['*', STATE_ACTOR_STYLE.fillOpacity, confidenceFactor] },
-    },
-    {
-      // Dotted, not dashed: contested criminal territory is dashed.
-      id: 'state-actor-areas-outline', type: 'line', ...src, 'source-layer': 'territories', filter: isState,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: {
-        'line-color': STATE_ACTOR_STYLE.colour, 'line-width': byZoom(4, STATE_ACTOR_STYLE.lineWidth * 0.6, 10, STATE_ACTOR_STYLE.lineWidth),
-        'line-dasharray': [...STATE_ACTOR_STYLE.dash], 'line-opacity': ['*', 0.9, confidenceFactor],
-      },
-    },
+    // State actors' areas: one fill and one outline per confidence, each with constant opacities (QGIS 3.22's
+    // converter turns a data-driven opacity over a constant colour into a broken colour: the fill came out opaque).
+    ...(['other', 'low'] as const).flatMap((which): LayerSpecification[] => {
+      const factor = which === 'low' ? LOW_CONFIDENCE_OPACITY : 1;
+      const suffix = which === 'low' ? '-low-confidence' : '';
+      const filter: Expr = ['all', isState, which === 'low' ? isLow : isNotLow];
+      return [
+        { id: `state-actor-areas-fill${suffix}`, type: 'fill', ...src, 'source-layer': 'territories', filter, paint: { 'fill-color': STATE_ACTOR_STYLE.colour, 'fill-opacity': STATE_ACTOR_STYLE.fillOpacity * factor } },
+        {
+          // Dotted, not dashed: contested criminal territory is dashed.
+          id: `state-actor-areas-outline${suffix}`, type: 'line', ...src, 'source-layer': 'territories', filter,
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: {
+            'line-color': STATE_ACTOR_STYLE.colour, 'line-width': byZoom(4, STATE_ACTOR_STYLE.lineWidth * 0.6, 10, STATE_ACTOR_STYLE.lineWidth),
+            'line-dasharray': [...STATE_ACTOR_STYLE.dash], 'line-opacity': 0.9 * factor,
+          },
+        },
+      ];
+    }),
     {
       id: 'roads', type: 'line', ...src, 'source-layer': 'roads', minzoom: 4, filter: ['!=', ['get', 'type'], 'Ferry Route'],
       layout: { 'line-join': 'round', 'line-cap': 'round' },
@@ -206,7 +211,7 @@ function layers(rule: TimeRule): LayerSpecification[] {
       layout: { 'line-cap': 'butt' },
       paint: {
         'line-color': flightColour, 'line-width': byZoom(3, 1.4, 10, 2.6), 'line-dasharray': [4, 2.5],
-        'line-opacity': ['*', 0.9, confidenceFactor],
+        'line-opacity': confidenceOpacity(0.9),
       },
     },
     {
@@ -216,7 +221,7 @@ function layers(rule: TimeRule): LayerSpecification[] {
         ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': 140, 'text-field': '›', 'text-size': byZoom(3, 16, 10, 24),
         'text-keep-upright': false, 'text-rotation-alignment': 'map', 'text-allow-overlap': true, 'text-ignore-placement': true,
       },
-      paint: { 'text-color': flightColour, 'text-opacity': confidenceFactor },
+      paint: { 'text-color': flightColour, 'text-opacity': confidenceOpacity() },
     },
 
     // --- points
@@ -228,19 +233,22 @@ function layers(rule: TimeRule): LayerSpecification[] {
       id: 'places', type: 'circle', ...src, 'source-layer': 'places', minzoom: 4,
       paint: { 'circle-color': BASE_COLOURS.place, 'circle-radius': byZoom(4, 1.5, 10, 3.5), 'circle-stroke-color': BASE_COLOURS.halo, 'circle-stroke-width': 1 },
     },
-    // Low confidence as its own layer with constant opacities: QGIS's converter lets a data-driven circle-opacity
-    // replace the agency colours. Drawn first, so confident checkpoints lie on top.
-    ...(['low', 'other'] as const).map((which): LayerSpecification => ({
-      id: which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints', type: 'circle', ...src, 'source-layer': 'checkpoints',
-      filter: which === 'low' ? isLow : isNotLow,
-      paint: {
-        'circle-color': matchBy('agency', AGENCY_COLOURS, AGENCY_FALLBACK),
-        'circle-radius': byZoom(3, 3, 8, 6, 12, 8),
-        'circle-stroke-color': BASE_COLOURS.halo,
-        'circle-stroke-width': byZoom(3, 1, 8, 1.5),
-        ...(which === 'low' ? { 'circle-opacity': LOW_CONFIDENCE_OPACITY, 'circle-stroke-opacity': LOW_CONFIDENCE_OPACITY } : {}),
-      },
-    })),
+    // Checkpoints: one layer per agency with a constant colour (QGIS 3.22's converter puts a data-driven
+    // circle-color where QGIS's marker ignores it: every checkpoint came out grey), low confidence apart with
+    // constant opacities and drawn first, so confident checkpoints lie on top.
+    ...(['low', 'other'] as const).flatMap((which) =>
+      Object.entries(AGENCY_COLOURS).map(([agency, colour]): LayerSpecification => ({
+        id: `${which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints'}-${agency}`, type: 'circle', ...src, 'source-layer': 'checkpoints',
+        filter: ['all', which === 'low' ? isLow : isNotLow, ['==', ['get', 'agency'], agency]],
+        paint: {
+          'circle-color': colour,
+          'circle-radius': byZoom(3, 3, 8, 6, 12, 8),
+          'circle-stroke-color': BASE_COLOURS.halo,
+          'circle-stroke-width': byZoom(3, 1, 8, 1.5),
+          ...(which === 'low' ? { 'circle-opacity': LOW_CONFIDENCE_OPACITY, 'circle-stroke-opacity': LOW_CONFIDENCE_OPACITY } : {}),
+        },
+      })),
+    ),
     // Ports: one circle layer per role, each with a date filter and one colour, the highest priority drawn last
     // (on top), over a circle in the "none" colour for every port. QGIS's converter reads a filter and a constant
     // colour; it cannot read a colour that depends on the date.
@@ -294,7 +302,7 @@ function layers(rule: TimeRule): LayerSpecification[] {
     {
       id: 'checkpoints-label', type: 'symbol', ...src, 'source-layer': 'checkpoints', minzoom: 8,
       layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': 11, 'text-anchor': 'left', 'text-offset': [0.9, 0], 'text-max-width': 10 },
-      paint: { 'text-color': BASE_COLOURS.text, ...halo, 'text-opacity': confidenceFactor },
+      paint: { 'text-color': BASE_COLOURS.text, ...halo, 'text-opacity': confidenceOpacity() },
     },
     {
       // From zoom 9 the label also lists the port's roles on the served date.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../../src/cartography/palette.js';
+import { AGENCY_COLOURS, PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../../src/cartography/palette.js';
 import { buildStyle } from '../../src/tiles/style.js';
 
 // The served style as QGIS 3.22's MapLibre converter reads it (checked against QGIS itself in test/qgis): `match`
-// labels must be arrays; territory and checkpoint colours a single `match` on a property; port colours constants,
-// one layer per role with a date filter; filters only of the operators the converter reads.
+// labels must be arrays; territory colours a single `match` on a property; circle colours constants (checkpoints
+// one layer per agency, ports one per role with a date filter); filters only of the operators the converter reads.
 
 const style = buildStyle({ tileJsonUrl: 'http://localhost:8080/tiles/gauntlet.json', glyphsUrl: '/fonts/{fontstack}/{range}.pbf' });
 
@@ -30,18 +30,26 @@ describe('the style for QGIS', () => {
     expect(count).toBeGreaterThan(10);
   });
 
-  it('colours territories, checkpoints and ports with one match on a property, and no data-driven opacity product', () => {
-    const colourOf = (id: string) => {
+  it('colours territories with one match on a property, and no data-driven opacity product', () => {
+    for (const id of ['territories-fill', 'territories-fill-low-confidence']) {
       const l = style.layers.find((x) => x.id === id) as any;
-      return l.paint['fill-color'] ?? l.paint['circle-color'];
-    };
-    for (const id of ['territories-fill', 'territories-fill-low-confidence', 'checkpoints', 'checkpoints-low-confidence']) {
-      expect(colourOf(id)[0], id).toBe('match');
+      expect(l.paint['fill-color'][0], id).toBe('match');
+      const v = l.paint['fill-opacity'];
+      if (Array.isArray(v)) expect(v[0], `${id} fill-opacity`).toBe('match');
     }
-    for (const l of style.layers.filter((x) => ['territories-fill', 'territories-fill-low-confidence', 'checkpoints', 'checkpoints-low-confidence'].includes(x.id)) as any[]) {
-      for (const key of ['fill-opacity', 'circle-opacity']) {
-        const v = l.paint[key];
-        if (Array.isArray(v)) expect(v[0], `${l.id} ${key}`).toBe('match');
+  });
+
+  it('colours every circle with a constant (QGIS 3.22 drops a data-driven circle-color): checkpoints one layer per agency', () => {
+    for (const l of style.layers.filter((x) => x.type === 'circle') as any[]) {
+      if (l.id === 'migrant-deaths') continue;
+      expect(typeof l.paint['circle-color'], l.id).toBe('string');
+    }
+    for (const [prefix, confidence] of [['checkpoints', '!='], ['checkpoints-low-confidence', '==']]) {
+      for (const [agency, colour] of Object.entries(AGENCY_COLOURS)) {
+        const l = style.layers.find((x) => x.id === `${prefix}-${agency}`) as any;
+        expect(l?.paint['circle-color'], `${prefix}-${agency}`).toBe(colour);
+        expect(JSON.stringify(l.filter)).toContain(`["==",["get","agency"],"${agency}"]`);
+        expect(JSON.stringify(l.filter)).toContain(`["${confidence}",["get","confidence"],"low"]`);
       }
     }
   });
@@ -73,5 +81,21 @@ describe('the style for QGIS', () => {
       for (const op of operators(l.filter)) expect(READ.has(op) || /^\d/.test(op), `${l.id}: ${op}`).toBe(true);
     }
     expect(filters).toBeGreaterThan(15);
+  });
+
+  it('gives a layer of constant colour opacities that depend on no feature property (QGIS 3.22 turns a data-driven one into a broken colour)', () => {
+    let constants = 0;
+    for (const l of style.layers as any[]) {
+      for (const kind of ['fill', 'line', 'circle']) {
+        const colour = l.paint?.[`${kind}-color`];
+        if (typeof colour !== 'string') continue;
+        constants++;
+        for (const key of [`${kind}-opacity`, `${kind}-stroke-opacity`]) {
+          const v = l.paint[key];
+          expect(JSON.stringify(v ?? null), `${l.id} ${key}`).not.toMatch(/\["get"/); // zoom-only interpolation converts well
+        }
+      }
+    }
+    expect(constants).toBeGreaterThan(20);
   });
 });

@@ -1,12 +1,13 @@
+import { MAP_REGION } from '../cartography/look.js';
 import { ATTRIBUTION, fieldsOf, layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
 import { TERRITORY_LABELS } from './label-points.js';
 import { DATE_FIELDS, portRoleFields, tileFieldType } from './properties.js';
 import { layerMinZoom, type TileSource } from './source.js';
 
-/** The region Gauntlet's data covers (lon -118..-86, lat 13..34) and where a map opens. */
-export const BOUNDS: BBox = [-118.4, 13, -86, 34];
-export const CENTER: [number, number, number] = [-102, 24, 4];
+/** The region Gauntlet's data covers and where a map opens (the cartography's MAP_REGION). */
+export const BOUNDS: BBox = MAP_REGION.bounds;
+export const CENTER: [number, number, number] = [...MAP_REGION.center, MAP_REGION.zoom];
 
 /** TileJSON `vector_layers` entry: fields from the zod schemas, typed as MVT carries them after flattening. */
 export function vectorLayer(id: LayerId, maxzoom: number) {

@@ -6,7 +6,7 @@ import { computeExposure } from '../src/exposure/exposure.js';
 import type { LayerId } from '../src/layers/catalog.js';
 import { LayerSet } from '../src/layers/layer-set.js';
 import { loadLayerSet } from '../src/layers/load.js';
-import type { GFeature } from '../src/layers/validate.js';
+import type { BuiltLayers, GFeature } from '../src/layers/features.js';
 import { naiveExposure } from './naive.js';
 import { prng } from './prng.js';
 import { randomRoutes } from './routes.js';
@@ -40,7 +40,7 @@ function scaled(base: LayerSet, factor: number, mode: 'dense' | 'spread'): Layer
       }
     }
   }
-  return new LayerSet(layers, [...base.sources.values()], `${base.version}-x${factor}`);
+  return new LayerSet(Object.fromEntries(layers) as BuiltLayers, [...base.sources.values()], `${base.version}-x${factor}`);
 }
 
 function percentile(sorted: number[], p: number): number {

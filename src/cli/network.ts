@@ -51,7 +51,7 @@ export async function networkCommand(argv: string[]): Promise<number> {
     const raw = JSON.parse(await readFile(file, 'utf8')) as { features: { properties: Record<string, unknown>; geometry: { coordinates: number[] } }[] };
     let changed = 0;
     for (const f of raw.features) {
-      const c = layers.layer('checkpoints').byId.get(f.properties.id as string);
+      const c = layers.layer('checkpoints').byId.get(String(f.properties.id));
       if (!c) continue;
       const d = deriveCheckpointPosition(layers, c);
       console.log(`${d.id}: ${d.unchangedBecause ? `unchanged (${d.unchangedBecause})` : `${d.locationPrecision}, moved ${d.movedKm.toFixed(1)} km: ${d.positionBasis}`}`);
@@ -72,7 +72,7 @@ export async function networkCommand(argv: string[]): Promise<number> {
   const raw = JSON.parse(await readFile(file, 'utf8')) as { features: { id: string; properties: Record<string, unknown>; geometry: unknown }[] };
   let changed = 0;
   for (const f of raw.features) {
-    const route = layers.layer('routes').byId.get(f.properties.id as string);
+    const route = layers.layer('routes').byId.get(String(f.properties.id));
     if (!route) continue;
     const d = deriveRoute(layers, route);
     for (const leg of d.legs) {

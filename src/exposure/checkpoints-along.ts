@@ -1,10 +1,9 @@
-import type { Point } from 'geojson';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import { degreesFor, nearestOnSegment } from './geodesy.js';
 import { kmAt, type RouteLine } from './route-line.js';
 
 export interface CheckpointHit {
-  checkpoint: GFeature;
+  checkpoint: LayerFeature<'checkpoints'>;
   distanceAlongKm: number; // where along the route the checkpoint is passed (its nearest point)
   offsetKm: number; // geodesic distance from the route to the checkpoint
 }
@@ -13,10 +12,10 @@ export interface CheckpointHit {
  * Checkpoints within `withinKm` of the route, ordered along it. A checkpoint near two stretches of the route
  * (a loop) counts once, at its nearest point.
  */
-export function checkpointsAlong(route: RouteLine, candidates: readonly GFeature[], { withinKm }: { withinKm: number }): CheckpointHit[] {
+export function checkpointsAlong(route: RouteLine, candidates: readonly LayerFeature<'checkpoints'>[], { withinKm }: { withinKm: number }): CheckpointHit[] {
   const hits: CheckpointHit[] = [];
   for (const checkpoint of candidates) {
-    const p = (checkpoint.geometry as Point).coordinates;
+    const p = checkpoint.geometry.coordinates;
     const { dLon, dLat } = degreesFor(withinKm, p[1]!);
     let best: CheckpointHit | undefined;
     for (const seg of route.segmentsIn(p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat)) {

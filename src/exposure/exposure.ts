@@ -1,8 +1,8 @@
-import type { LineString, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { LineString, MultiLineString, Position } from 'geojson';
 import type { LayerSet } from '../layers/layer-set.js';
 import { LocationPrecision } from '../layers/schema/index.js';
 import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
 import { degreesFor, haversineKm } from './geodesy.js';
@@ -39,20 +39,21 @@ export interface ComputeOptions {
 // Territory edge indexes are built once per geometry and kept as long as the LayerSet holds it (queries return
 // fresh feature objects carrying `stale`, but share the geometry).
 const edgeCache = new WeakMap<object, PolygonEdges>();
-function edgesOf(territory: GFeature): PolygonEdges {
+type Territory = LayerFeature<'territories'>;
+
+function edgesOf(territory: Territory): PolygonEdges {
   let edges = edgeCache.get(territory.geometry);
   if (!edges) {
-    edges = new PolygonEdges(territory.geometry as Polygon | MultiPolygon);
+    edges = new PolygonEdges(territory.geometry);
     edgeCache.set(territory.geometry, edges);
   }
   return edges;
 }
 
-type Dates = { observed: { from?: string; to: string } | null; ended: { date: string; source?: string } | null; stale: boolean };
+type Dates = { observed: { from?: string | undefined; to: string } | null; ended: { date: string; source?: string | undefined } | null; stale: boolean };
 /** The evidence dates every fact in an answer carries, so a reader sees how old it is. */
-function datesOf(p: Record<string, unknown>): Dates {
-  const d = p as Partial<Dates>;
-  return { observed: d.observed ?? null, ended: d.ended ?? null, stale: Boolean(d.stale) };
+function datesOf(p: { observed?: Dates['observed'] | undefined; ended?: Dates['ended'] | undefined; stale?: boolean | undefined }): Dates {
+  return { observed: p.observed ?? null, ended: p.ended ?? null, stale: Boolean(p.stale) };
 }
 
 const km = (x: number) => Math.round(x * 1000) / 1000;
@@ -61,19 +62,19 @@ const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, M
 
 
 /** State-actor areas (corrupt officials) are reported apart, never as criminal territory. */
-const isCriminal = (t: GFeature) => t.properties.actor !== 'state';
+const isCriminal = (t: Territory) => t.properties.actor !== 'state';
 
 /** Criminal groups whose territory (valid on asOf) holds the point. */
 function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => String(t.properties.group));
+  const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => t.properties.group);
   return [...new Set(groups)].sort();
 }
 
 /** Lateral when the groups holding the route's end differ from those holding the port's Mexican side. */
-function expulsionOf(layers: LayerSet, end: Position, port: GFeature, asOf: TimeRule): NonNullable<ExposureResult['expulsion']> {
+function expulsionOf(layers: LayerSet, end: Position, port: { id: string; returnAt: Position }, asOf: TimeRule): NonNullable<ExposureResult['expulsion']> {
   const crossingGroups = groupsAt(layers, end, asOf);
-  const returnGroups = groupsAt(layers, (port.properties.mxSide as { position: Position }).position, asOf);
+  const returnGroups = groupsAt(layers, port.returnAt, asOf);
   const lateral = crossingGroups.length !== returnGroups.length || crossingGroups.some((g, i) => g !== returnGroups[i]);
   return { port: port.id, crossingGroups, returnGroups, lateral };
 }
@@ -90,14 +91,14 @@ function timeOf(layers: LayerSet, rule: TimeRule, staleAfterMonths: number | und
 }
 
 /** What a passage says about the evidence behind it, copied from its feature. */
-function evidenceOf(t: GFeature) {
+function evidenceOf(t: Territory) {
   const p = t.properties;
   return {
-    confidence: String(p.confidence),
-    sources: p.sources as string[],
-    extentBasis: String(p.extentBasis ?? 'municipality'),
-    sourcesPlace: String(p.sourcesPlace ?? 'region'),
-    areaKm2: (p.areaKm2 as number | undefined) ?? null,
+    confidence: p.confidence,
+    sources: p.sources,
+    extentBasis: p.extentBasis ?? 'municipality',
+    sourcesPlace: p.sourcesPlace ?? 'region',
+    areaKm2: p.areaKm2 ?? null,
     ...datesOf(p),
   };
 }
@@ -140,13 +141,14 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const route = new RouteLine(geometry);
   const [minX, minY, maxX, maxY] = route.bbox;
 
-  let expulsionPort: GFeature | undefined;
+  let expulsionPort: { id: string; returnAt: Position } | undefined;
   if (options.expulsionPort !== undefined) {
-    expulsionPort = layers.layer('ports').byId.get(options.expulsionPort);
-    if (!expulsionPort) throw new ExposureInputError('expulsionPort', `unknown port "${options.expulsionPort}"; see GET /layers/ports for the CBP codes`);
-    if (!expulsionPort.properties.mxSide) {
+    const port = layers.layer('ports').byId.get(options.expulsionPort);
+    if (!port) throw new ExposureInputError('expulsionPort', `unknown port "${options.expulsionPort}"; see GET /layers/ports for the CBP codes`);
+    if (!port.properties.mxSide) {
       throw new ExposureInputError('expulsionPort', `port "${options.expulsionPort}" has no known Mexican side, so the return point cannot be placed`);
     }
+    expulsionPort = { id: port.id, returnAt: port.properties.mxSide.position };
   }
 
   // Checkpoints: candidates from the R-tree within the buffer of the route's bbox.
@@ -157,17 +159,17 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const candidates = layers.query('checkpoints', { asOf, staleAfterMonths, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
   const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
-    name: String(c.properties.name),
+    name: c.properties.name,
     actor: 'state' as const,
-    agency: String(c.properties.agency),
-    kind: String(c.properties.kind),
+    agency: c.properties.agency,
+    kind: c.properties.kind,
     distanceAlongKm: km(distanceAlongKm),
     offsetKm: km(offsetKm),
-    confidence: String(c.properties.confidence),
-    locationPrecision: String(c.properties.locationPrecision ?? 'town'),
-    sources: c.properties.sources as string[],
+    confidence: c.properties.confidence,
+    locationPrecision: c.properties.locationPrecision ?? 'town',
+    sources: c.properties.sources,
     ...datesOf(c.properties),
-    position: pos((c.geometry as Point).coordinates),
+    position: pos(c.geometry.coordinates),
   }));
 
   // Territories: every passage through every territory the route's bbox meets.
@@ -179,12 +181,12 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
   for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
     for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
-      const group = String(t.properties.group);
+      const group = t.properties.group;
       const passage = {
         id: t.id,
         group,
-        groupName: String(t.properties.groupName),
-        presence: String(t.properties.presence),
+        groupName: t.properties.groupName,
+        presence: t.properties.presence,
         ...evidenceOf(t),
         entryKm: km(p.entryKm),
         exitKm: km(p.exitKm),
@@ -194,16 +196,16 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
         ...(options.withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
       };
       const tagged: TaggedInterval = {
-        featureId: t.id, name: String(t.properties.name), group, confidence: passage.confidence, extentBasis: passage.extentBasis, startKm: p.entryKm, endKm: p.exitKm,
+        featureId: t.id, name: t.properties.name, group, confidence: passage.confidence, extentBasis: passage.extentBasis, startKm: p.entryKm, endKm: p.exitKm,
       };
       if (!isCriminal(t)) {
-        stateAreas.push({ ...passage, actor: 'state', agencies: (t.properties.agencies as string[] | undefined) ?? ['unknown'] });
+        stateAreas.push({ ...passage, actor: 'state', agencies: t.properties.agencies ?? ['unknown'] });
         stateIntervals.push(tagged);
         continue;
       }
       territories.push({ ...passage, actor: 'criminal' });
       criminalIntervals.push(tagged);
-      const g = intervalsByGroup.get(group) ?? { name: String(t.properties.groupName), intervals: [] };
+      const g = intervalsByGroup.get(group) ?? { name: t.properties.groupName, intervals: [] };
       g.intervals.push([p.entryKm, p.exitKm]);
       intervalsByGroup.set(group, g);
     }
@@ -224,10 +226,10 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   // The port nearest where the route ends (28 ports: a scan is cheaper than an index).
   let ports: ExposureResult['ports'] = null;
   for (const p of layers.query('ports', { asOf, staleAfterMonths, bbox: undefined })) {
-    const d = haversineKm(route.end, (p.geometry as Point).coordinates);
+    const d = haversineKm(route.end, p.geometry.coordinates);
     if (!ports || d < ports.distanceKm) {
-      const roles = [...new Set((p.properties.roles as { role: string }[]).map((r) => r.role))];
-      ports = { id: p.id, name: String(p.properties.name), mxPlace: (p.properties.mxPlace as string | null) ?? null, distanceKm: d, roles };
+      const roles = [...new Set(p.properties.roles.map((r) => r.role))];
+      ports = { id: p.id, name: p.properties.name, mxPlace: p.properties.mxPlace, distanceKm: d, roles };
     }
   }
   if (ports) ports.distanceKm = km(ports.distanceKm);

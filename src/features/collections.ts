@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LAYERS, type LayerDef, type LayerId } from '../layers/catalog.js';
 import { periodEnd, periodStart } from '../layers/dates.js';
+import type { GFeature } from '../layers/features.js';
 import type { TimedFact } from '../layers/time/index.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
 
@@ -72,16 +73,17 @@ function enumFields(def: LayerDef): Record<string, string[]> {
 export function describeCollection(layers: LayerSet, id: LayerId): Collection {
   const layer = layers.layer(id);
   const def = layer.def;
+  const features: readonly GFeature[] = layer.features;
   const dated: TimedFact[] = layer.features.flatMap((f) => {
-    const p = f.properties as TimedFact & { roles?: TimedFact[] };
+    const p: TimedFact & { id: string; roles?: readonly TimedFact[] } = f.properties;
     return [p, ...(Array.isArray(p.roles) ? p.roles : [])];
   });
   const names = new Set<string>(Object.keys((z.toJSONSchema(def.properties, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}));
-  for (const f of layer.features) for (const k of Object.keys(f.properties)) names.add(k);
+  for (const f of features) for (const k of Object.keys(f.properties)) names.add(k);
   names.delete('id'); // the feature's own `id` member carries it; a second copy gives GIS clients two id columns
   const filters: Record<string, readonly string[]> = enumFields(def);
   for (const field of ID_FILTERS[id] ?? []) {
-    filters[field] = [...new Set(layer.features.map((f) => String(f.properties[field])))].sort();
+    filters[field] = [...new Set(features.map((f) => String(f.properties[field])))].sort();
   }
   return {
     id,
@@ -110,7 +112,7 @@ const jsonTypeOf = (v: unknown): string =>
 export function featureSchema(layers: LayerSet, c: Collection) {
   const json = z.toJSONSchema(c.def.properties, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
   const properties: Record<string, object> = {};
-  const features = layers.layer(c.id).features;
+  const features: readonly GFeature[] = layers.layer(c.id).features;
   for (const name of c.propertyNames) {
     const s = json.properties?.[name];
     if (s) {

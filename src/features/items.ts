@@ -1,5 +1,9 @@
+import type { Feature, Geometry } from 'geojson';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
-import type { GFeature } from '../layers/validate.js';
+import type { GFeature } from '../layers/features.js';
+
+/** An item as OGC API answers it: every property the collection knows (its id is the feature's own member). */
+export type Item = Feature<Geometry, Record<string, unknown>> & { id: string };
 import type { Collection } from './collections.js';
 
 // The features of a collection that match a query: place, time, property values; then one page of them.
@@ -16,7 +20,7 @@ export interface ItemsQuery {
 }
 
 export interface ItemsPage {
-  features: GFeature[];
+  features: Item[];
   numberMatched: number;
 }
 
@@ -27,8 +31,8 @@ function inTime(layers: LayerSet, c: Collection, time: ItemsTime): GFeature[] {
 }
 
 /** Every property the collection knows, null when a feature lacks it: GIS clients read a table from the first page. */
-function withAllProperties(c: Collection, f: GFeature): GFeature {
-  const properties = Object.fromEntries(c.propertyNames.map((k) => [k, f.properties[k] ?? null])) as GFeature['properties'];
+function withAllProperties(c: Collection, f: GFeature): Item {
+  const properties = Object.fromEntries(c.propertyNames.map((k) => [k, f.properties[k] ?? null]));
   return { type: 'Feature', id: f.id, geometry: f.geometry, properties };
 }
 
@@ -50,7 +54,7 @@ export function queryItems(layers: LayerSet, c: Collection, q: ItemsQuery): Item
 }
 
 /** One feature by id, if it holds at `time` (undefined time: whatever its dates). */
-export function findItem(layers: LayerSet, c: Collection, id: string, time: ItemsTime | undefined): { feature?: GFeature; exists: boolean } {
+export function findItem(layers: LayerSet, c: Collection, id: string, time: ItemsTime | undefined): { feature?: Item; exists: boolean } {
   const f = layers.layer(c.id).byId.get(id);
   if (!f) return { exists: false };
   if (!time) return { exists: true, feature: withAllProperties(c, f) };

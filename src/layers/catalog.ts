@@ -20,6 +20,25 @@ export const LAYER_IDS = [
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
+/** Layer id -> the zod schema of one feature as its file holds it: `layer('ports')` is typed from it (features.ts). */
+export const LAYER_SCHEMAS = {
+  routes: s.Route,
+  checkpoints: s.Checkpoint,
+  territories: s.Territory,
+  ports: s.Port,
+  'expulsion-flights': s.ExpulsionFlight,
+  countries: s.Country,
+  states: s.State,
+  municipalities: s.Municipality,
+  border: s.BorderLine,
+  railroads: s.Railroad,
+  roads: s.Road,
+  places: s.Place,
+  airports: s.Airport,
+  'migrant-deaths': s.MigrantDeath,
+} as const satisfies Record<LayerId, z.ZodType>;
+export type LayerSchemas = typeof LAYER_SCHEMAS;
+
 export interface LayerDef {
   id: LayerId;
   kind: 'thematic' | 'base';
@@ -32,27 +51,36 @@ export interface LayerDef {
   idOf?: (properties: Record<string, unknown>, index: number) => string;
 }
 
-export const LAYERS: readonly LayerDef[] = [
-  { id: 'routes', kind: 'thematic', file: 'routes.geojson', title: 'Migration routes', description: 'Migration corridors to the US-Mexico border and the journey the 2023 report follows', feature: s.Route, properties: s.RouteProperties },
-  { id: 'checkpoints', kind: 'thematic', file: 'checkpoints.geojson', title: 'Checkpoints', description: 'Documented migration and security checkpoints, by agency', feature: s.Checkpoint, properties: s.CheckpointProperties },
-  { id: 'territories', kind: 'thematic', file: 'territories.geojson', title: 'Organized-crime territories', description: 'Areas where criminal groups control passage, built from municipalities and states', feature: s.Territory, properties: s.TerritoryProperties },
-  { id: 'ports', kind: 'thematic', file: 'ports.geojson', title: 'Ports of entry', description: 'US land ports of entry on the Mexican border with their MPP, Title 42, lateral-expulsion and CBP One roles', feature: s.Port, properties: s.PortProperties },
-  { id: 'expulsion-flights', kind: 'thematic', file: 'expulsion-flights.geojson', title: 'Expulsion flights', description: 'Documented lateral-expulsion and removal flight lines', feature: s.ExpulsionFlight, properties: s.ExpulsionFlightProperties },
-  { id: 'countries', kind: 'base', file: 'base/countries-context.geojson', title: 'Countries', description: 'Country outlines (Natural Earth 1:10m)', feature: s.Country, properties: s.CountryProperties, idOf: (p) => `country-${p.iso_n3}` },
-  { id: 'states', kind: 'base', file: 'base/mexico-states.geojson', title: 'Mexican states', description: 'Mexican states (Natural Earth 1:10m admin-1)', feature: s.State, properties: s.StateProperties, idOf: (p) => String(p.iso_3166_2).toLowerCase() },
-  { id: 'municipalities', kind: 'base', file: 'base/municipalities.geojson', title: 'Municipalities', description: 'Municipalities of seven northern and Gulf states (INEGI via CONABIO, simplified)', feature: s.Municipality, properties: s.MunicipalityProperties, idOf: (p) => `mun-${p.cvegeo}` },
-  { id: 'border', kind: 'base', file: 'base/us-mexico-border.geojson', title: 'US-Mexico border', description: 'The US-Mexico land boundary (Natural Earth 1:10m)', feature: s.BorderLine, properties: s.BorderProperties, idOf: (_p, i) => (i === 0 ? 'us-mexico-border' : `us-mexico-border-${i}`) },
-  { id: 'railroads', kind: 'base', file: 'base/mexico-railroads.geojson', title: 'Railroads', description: 'Railway lines in Mexico (Natural Earth 1:10m)', feature: s.Railroad, properties: s.RailroadProperties, idOf: (p, i) => `rail-${p.uident}-${i}` },
-  { id: 'roads', kind: 'base', file: 'base/roads.geojson', title: 'Roads', description: 'Highways of Mexico and Guatemala and US highways near the border (Natural Earth 1:10m), with Mexican route numbers; the routing network is built from them', feature: s.Road, properties: s.RoadProperties, idOf: (p) => String(p.id) },
-  { id: 'places', kind: 'base', file: 'base/places.geojson', title: 'Places', description: 'Gazetteer of the places the layers use (GeoNames)', feature: s.Place, properties: s.PlaceProperties },
-  { id: 'airports', kind: 'base', file: 'base/airports.geojson', title: 'Airports', description: 'Major airports (Natural Earth 1:10m)', feature: s.Airport, properties: s.AirportProperties, idOf: (p) => `airport-${String(p.iata_code).toLowerCase()}` },
-  { id: 'migrant-deaths', kind: 'base', file: 'base/migrant-deaths.geojson', title: 'Migrant deaths and disappearances', description: "Dead and missing migrants 2014 - Sept 2023, IOM's Missing Migrants Project", feature: s.MigrantDeath, properties: s.MigrantDeathProperties, idOf: (_p, i) => `mmp-${i + 1}` },
+type LayerInfo = Omit<LayerDef, 'feature'>;
+
+const LAYER_INFO: readonly LayerInfo[] = [
+  { id: 'routes', kind: 'thematic', file: 'routes.geojson', title: 'Migration routes', description: 'Migration corridors to the US-Mexico border and the journey the 2023 report follows', properties: s.RouteProperties },
+  { id: 'checkpoints', kind: 'thematic', file: 'checkpoints.geojson', title: 'Checkpoints', description: 'Documented migration and security checkpoints, by agency', properties: s.CheckpointProperties },
+  { id: 'territories', kind: 'thematic', file: 'territories.geojson', title: 'Organized-crime territories', description: 'Areas where criminal groups control passage, built from municipalities and states', properties: s.TerritoryProperties },
+  { id: 'ports', kind: 'thematic', file: 'ports.geojson', title: 'Ports of entry', description: 'US land ports of entry on the Mexican border with their MPP, Title 42, lateral-expulsion and CBP One roles', properties: s.PortProperties },
+  { id: 'expulsion-flights', kind: 'thematic', file: 'expulsion-flights.geojson', title: 'Expulsion flights', description: 'Documented lateral-expulsion and removal flight lines', properties: s.ExpulsionFlightProperties },
+  { id: 'countries', kind: 'base', file: 'base/countries-context.geojson', title: 'Countries', description: 'Country outlines (Natural Earth 1:10m)', properties: s.CountryProperties, idOf: (p) => `country-${p.iso_n3}` },
+  { id: 'states', kind: 'base', file: 'base/mexico-states.geojson', title: 'Mexican states', description: 'Mexican states (Natural Earth 1:10m admin-1)', properties: s.StateProperties, idOf: (p) => String(p.iso_3166_2).toLowerCase() },
+  { id: 'municipalities', kind: 'base', file: 'base/municipalities.geojson', title: 'Municipalities', description: 'Municipalities of seven northern and Gulf states (INEGI via CONABIO, simplified)', properties: s.MunicipalityProperties, idOf: (p) => `mun-${p.cvegeo}` },
+  { id: 'border', kind: 'base', file: 'base/us-mexico-border.geojson', title: 'US-Mexico border', description: 'The US-Mexico land boundary (Natural Earth 1:10m)', properties: s.BorderProperties, idOf: (_p, i) => (i === 0 ? 'us-mexico-border' : `us-mexico-border-${i}`) },
+  { id: 'railroads', kind: 'base', file: 'base/mexico-railroads.geojson', title: 'Railroads', description: 'Railway lines in Mexico (Natural Earth 1:10m)', properties: s.RailroadProperties, idOf: (p, i) => `rail-${p.uident}-${i}` },
+  { id: 'roads', kind: 'base', file: 'base/roads.geojson', title: 'Roads', description: 'Highways of Mexico and Guatemala and US highways near the border (Natural Earth 1:10m), with Mexican route numbers; the routing network is built from them', properties: s.RoadProperties, idOf: (p) => String(p.id) },
+  { id: 'places', kind: 'base', file: 'base/places.geojson', title: 'Places', description: 'Gazetteer of the places the layers use (GeoNames)', properties: s.PlaceProperties },
+  { id: 'airports', kind: 'base', file: 'base/airports.geojson', title: 'Airports', description: 'Major airports (Natural Earth 1:10m)', properties: s.AirportProperties, idOf: (p) => `airport-${String(p.iata_code).toLowerCase()}` },
+  { id: 'migrant-deaths', kind: 'base', file: 'base/migrant-deaths.geojson', title: 'Migrant deaths and disappearances', description: "Dead and missing migrants 2014 - Sept 2023, IOM's Missing Migrants Project", properties: s.MigrantDeathProperties, idOf: (_p, i) => `mmp-${i + 1}` },
 ];
+
+export const LAYERS: readonly LayerDef[] = LAYER_INFO.map((info) => ({ ...info, feature: LAYER_SCHEMAS[info.id] }));
 
 export const THEMATIC_LAYERS = LAYERS.filter((l) => l.kind === 'thematic').map((l) => l.id);
 
 export function layerDef(id: string): LayerDef | undefined {
   return LAYERS.find((l) => l.id === id);
+}
+
+/** A layer's file, relative to the geodata directory. */
+export function fileOf(id: LayerId): string {
+  return LAYERS.find((l) => l.id === id)!.file;
 }
 
 export const SOURCES_FILE = 'sources.json';

@@ -1,3 +1,4 @@
+import type { ParsedFeature } from './features.js';
 import type { TerritoryUnits } from './schema/index.js';
 
 // How a territory was drawn must match its units and what its sources place: a city, crossing or road drawn as
@@ -20,11 +21,11 @@ function statedDistances(units: TerritoryUnits): number[] {
 }
 
 /** Faults in a territory's extent fields, as [path, message] pairs. `municipalities` is every cvegeo in the frame. */
-export function extentFaults(p: Record<string, unknown>, municipalities: readonly string[]): [string, string][] {
+export function extentFaults(p: ParsedFeature<'territories'>['properties'], municipalities: readonly string[]): [string, string][] {
   const faults: [string, string][] = [];
-  const units = p.units as TerritoryUnits;
-  const basis = String(p.extentBasis);
-  const placed = String(p.sourcesPlace);
+  const units = p.units;
+  const basis = p.extentBasis;
+  const placed = p.sourcesPlace;
   const mun = units.municipalities ?? [];
   const has = { municipalities: mun.length > 0, states: (units.states?.length ?? 0) > 0, buffers: (units.buffers?.length ?? 0) > 0, corridors: (units.corridors?.length ?? 0) > 0 };
   const path = 'properties.extentBasis';
@@ -54,7 +55,7 @@ export function extentFaults(p: Record<string, unknown>, municipalities: readonl
       `the sources place a ${placed} but the area is a whole ${basis}: narrow it to a locality or corridor buffer (radius and why in notes), or, when the ${placed} cannot be located, keep it at confidence "low"`,
     ]);
   }
-  const notes = String(p.notes);
+  const notes = p.notes;
   for (const d of statedDistances(units)) {
     if (!new RegExp(`(^|[^\\d.])${String(d).replace('.', '\\.')} km`).test(notes)) faults.push(['properties.notes', `notes must say the ${d} km radius or width and why it was chosen`]);
   }

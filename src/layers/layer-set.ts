@@ -15,20 +15,20 @@ import {
   type TimedFact,
   type TimeRule,
 } from './time/index.js';
-import type { GFeature } from './validate.js';
+import type { BuiltLayers, LayerFeature } from './features.js';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
-/** One layer's features with an R-tree (flatbush) over their bounding boxes. */
-export class Layer {
-  readonly byId: ReadonlyMap<string, GFeature>;
+/** One layer's features, typed from its schema, with an R-tree (flatbush) over their bounding boxes. */
+export class Layer<K extends LayerId = LayerId> {
+  readonly byId: ReadonlyMap<string, LayerFeature<K>>;
   readonly bboxes: readonly BBox[];
   readonly bboxById: ReadonlyMap<string, BBox>;
   private readonly index: Flatbush | undefined;
 
   constructor(
     readonly def: LayerDef,
-    readonly features: readonly GFeature[],
+    readonly features: readonly LayerFeature<K>[],
   ) {
     this.byId = new Map(features.map((f) => [f.id, f]));
     this.bboxes = features.map((f) => (f.geometry ? (turfBbox(f) as BBox) : ([0, 0, 0, 0] as BBox)));
@@ -41,7 +41,7 @@ export class Layer {
   }
 
   /** Features whose bounding box intersects `bbox`, in file order. */
-  search(bbox: BBox): GFeature[] {
+  search(bbox: BBox): LayerFeature<K>[] {
     if (!this.index) return [];
     return this.index
       .search(bbox[0], bbox[1], bbox[2], bbox[3])
@@ -79,7 +79,8 @@ export interface PolicyInForce {
 }
 
 /** Layers whose features are dated facts; ports are infrastructure whose roles are the dated facts. */
-const DATED_FEATURES = new Set<LayerId>(['routes', 'checkpoints', 'territories', 'expulsion-flights']);
+type DatedLayerId = 'routes' | 'checkpoints' | 'territories' | 'expulsion-flights';
+const DATED_FEATURES = new Set<LayerId>(['routes', 'checkpoints', 'territories', 'expulsion-flights'] satisfies DatedLayerId[]);
 
 export interface LayerSetOptions {
   policies?: readonly Policy[] | undefined;
@@ -89,6 +90,7 @@ export interface LayerSetOptions {
 /** Every layer in memory, validated and indexed: what exposure, tiles and images read. */
 export class LayerSet {
   readonly layers: ReadonlyMap<LayerId, Layer>;
+  private readonly byLayer: { [K in LayerId]: Layer<K> };
   readonly sources: ReadonlyMap<string, Source>;
 
   readonly policies: ReadonlyMap<string, PolicyPeriod>;
@@ -99,12 +101,13 @@ export class LayerSet {
   readonly today: () => string;
 
   constructor(
-    layers: Map<LayerId, GFeature[]>,
+    layers: BuiltLayers,
     sources: Source[],
     readonly version: string, // content hash of the geodata: changes whenever any file does
     options: LayerSetOptions = {},
   ) {
-    this.layers = new Map(LAYERS.map((def) => [def.id, new Layer(def, layers.get(def.id) ?? [])]));
+    this.byLayer = Object.fromEntries(LAYERS.map((def) => [def.id, new Layer(def, layers[def.id] ?? [])])) as { [K in LayerId]: Layer<K> };
+    this.layers = new Map(LAYERS.map((def) => [def.id, this.byLayer[def.id]]));
     this.sources = new Map(sources.map((s) => [s.id, s]));
     this.policyRecords = options.policies ?? [];
     this.policies = new Map(this.policyRecords.map((p) => [p.id, { id: p.id, from: p.from, to: p.ended?.date }]));
@@ -115,10 +118,8 @@ export class LayerSet {
   /** Every dated fact: the features of the dated layers and every port role. */
   *datedFacts(layerIds: readonly LayerId[] = [...DATED_FEATURES, 'ports']): Generator<TimedFact> {
     for (const id of layerIds) {
-      for (const f of this.layer(id).features) {
-        if (DATED_FEATURES.has(id)) yield f.properties as TimedFact;
-        for (const r of (f.properties.roles as TimedFact[] | undefined) ?? []) yield r;
-      }
+      if (id === 'ports') for (const f of this.layer('ports').features) yield* f.properties.roles;
+      else if (isDated(id)) for (const f of this.layer(id).features) yield f.properties;
     }
   }
 
@@ -152,32 +153,37 @@ export class LayerSet {
     };
   }
 
-  layer(id: LayerId): Layer {
-    return this.layers.get(id)!;
+  /** One layer, its features typed from the layer's schema. */
+  layer<K extends LayerId>(id: K): Layer<K> {
+    return this.byLayer[id];
   }
 
   /**
    * A layer's features that hold under the time rule (default `latest`) and (optionally) touch `bbox`. Dated
    * features, and port roles, carry `stale: true|false`. Ports stay whatever the date; only their roles come and go.
    */
-  query(id: LayerId, q: Query = {}): GFeature[] {
+  query<K extends LayerId>(id: K, q: Query = {}): LayerFeature<K>[] {
     const rule = this.timeRule(q.asOf);
     const today = this.today();
     const months = q.staleAfterMonths ?? DEFAULT_STALE_AFTER_MONTHS;
     const layer = this.layer(id);
     const candidates = q.bbox ? layer.search(q.bbox) : layer.features;
-    const dated = DATED_FEATURES.has(id);
-    const out: GFeature[] = [];
+    if (!isDated(id) && id !== 'ports') return [...candidates];
+    const out: LayerFeature<K>[] = [];
     for (const f of candidates) {
-      const p = f.properties;
-      if (dated) {
-        if (!holds(p as TimedFact, rule)) continue;
-        out.push({ ...f, properties: { ...p, stale: isStale(p as TimedFact, rule, today, months) } });
-      } else if (Array.isArray(p.roles)) {
-        const roles = (p.roles as TimedFact[]).filter((r) => holds(r, rule)).map((r) => ({ ...r, stale: isStale(r, rule, today, months) }));
-        out.push({ ...f, properties: { ...p, roles } });
-      } else out.push(f);
+      const p: TimedFact & { id: string; roles?: readonly TimedFact[] } = f.properties;
+      if (isDated(id)) {
+        if (holds(p, rule)) out.push({ ...f, properties: { ...f.properties, stale: isStale(p, rule, today, months) } });
+      } else {
+        const roles = (p.roles ?? []).filter((r) => holds(r, rule)).map((r) => ({ ...r, stale: isStale(r, rule, today, months) }));
+        out.push({ ...f, properties: { ...f.properties, roles } });
+      }
     }
     return out;
   }
+}
+
+/** Whether a layer's features are themselves dated facts (routes, checkpoints, territories, flights). */
+function isDated(id: LayerId): id is DatedLayerId {
+  return DATED_FEATURES.has(id);
 }

@@ -2,7 +2,7 @@ import type { LayerId } from './catalog.js';
 import { LayerSet } from './layer-set.js';
 import type { Policy } from './schema/index.js';
 import type { Source } from './schema/index.js';
-import type { GFeature } from './validate.js';
+import type { BuiltLayers, GFeature } from './features.js';
 
 // A set rebuilt from a snapshot keeps its text: handing it on to worker threads costs no second stringify.
 const texts = new WeakMap<LayerSet, string>();
@@ -14,7 +14,8 @@ export function layerSetSnapshot(set: LayerSet): string {
 
 export function layerSetFromSnapshot(text: string): LayerSet {
   const s = JSON.parse(text) as { version: string; layers: [LayerId, GFeature[]][]; sources: Source[]; policies?: Policy[] };
-  const set = new LayerSet(new Map(s.layers), s.sources, s.version, { policies: s.policies ?? [] });
+  // The snapshot holds what a validated LayerSet served (layerSetSnapshot above): its features are typed as such.
+  const set = new LayerSet(Object.fromEntries(s.layers) as BuiltLayers, s.sources, s.version, { policies: s.policies ?? [] });
   texts.set(set, text);
   return set;
 }

@@ -1,13 +1,23 @@
 import { area, buffer, circle, featureCollection, intersect, lineString, polygon, union } from '@turf/turf';
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, Point } from 'geojson';
+import type { Areal, ParsedLayers } from './features.js';
 import type { TerritoryUnits } from './schema/index.js';
 
-export type Areal = Polygon | MultiPolygon;
+export type { Areal };
 
 export interface UnitLookup {
   municipalities: ReadonlyMap<string, Areal>; // cvegeo -> polygon
   states: ReadonlyMap<string, Areal>; // ISO 3166-2 -> polygon
   places: ReadonlyMap<string, Point>;
+}
+
+/** The units territories are built from, by the codes `units` names them with. */
+export function unitLookup(layers: ParsedLayers): UnitLookup {
+  return {
+    places: new Map((layers.places ?? []).map((f) => [f.id, f.geometry])),
+    municipalities: new Map((layers.municipalities ?? []).map((f) => [f.properties.cvegeo, f.geometry])),
+    states: new Map((layers.states ?? []).map((f) => [f.properties.iso_3166_2, f.geometry])),
+  };
 }
 
 /**

@@ -150,12 +150,12 @@ const round = (x: number) => Math.round(x * 10) / 10;
 export function networkInput(layers: LayerSet): { roads: RoadInput[]; places: PlaceInput[] } {
   const roads = layers.layer('roads').features.map((f) => ({
     id: f.id,
-    coordinates: (f.geometry as LineString).coordinates,
-    ref: (f.properties.ref as string | null) ?? null,
-    type: String(f.properties.type),
-    toll: (f.properties.toll as boolean | null) ?? null,
+    coordinates: f.geometry.coordinates,
+    ref: f.properties.ref,
+    type: f.properties.type,
+    toll: f.properties.toll,
   }));
-  const places = layers.layer('places').features.map((f) => ({ id: f.id, name: String(f.properties.name), coordinates: (f.geometry as Point).coordinates }));
+  const places = layers.layer('places').features.map((f) => ({ id: f.id, name: f.properties.name, coordinates: f.geometry.coordinates }));
   return { roads, places };
 }
 

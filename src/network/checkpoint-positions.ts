@@ -1,8 +1,8 @@
-import type { Point, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { haversineKm } from '../layers/geodesy.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import type { Problem } from '../layers/problems.js';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import { networkOf, type RoadNetwork } from './build.js';
 import { nearestOnSegment } from '../layers/geodesy.js';
 import { highwayKey } from './options.js';
@@ -38,18 +38,18 @@ function nearestOnHighway(net: RoadNetwork, key: string, p: Position): { point: 
 const round5 = (p: Position): Position => [Math.round(p[0]! * 1e5) / 1e5, Math.round(p[1]! * 1e5) / 1e5];
 
 /** Where a checkpoint belongs on the network: exact posts and those without a highway stay where they are. */
-export function deriveCheckpointPosition(layers: LayerSet, checkpoint: GFeature): DerivedPosition {
+export function deriveCheckpointPosition(layers: LayerSet, checkpoint: LayerFeature<'checkpoints'>): DerivedPosition {
   const p = checkpoint.properties;
-  const here = (checkpoint.geometry as Point).coordinates;
-  const keep = (why: string): DerivedPosition => ({ id: checkpoint.id, position: here, locationPrecision: String(p.locationPrecision), ...(p.positionBasis ? { positionBasis: String(p.positionBasis) } : {}), movedKm: 0, unchangedBecause: why });
+  const here = checkpoint.geometry.coordinates;
+  const keep = (why: string): DerivedPosition => ({ id: checkpoint.id, position: here, locationPrecision: p.locationPrecision, ...(p.positionBasis ? { positionBasis: p.positionBasis } : {}), movedKm: 0, unchangedBecause: why });
   if (!p.highway) return keep('no highway documented');
   if (p.locationPrecision === 'exact') return keep('exact position of the post');
-  const key = highwayKey(String(p.highway));
-  const place = layers.layer('places').byId.get(String(p.nearPlace));
-  const placeName = String(place?.properties.name ?? p.nearPlace);
+  const key = highwayKey(p.highway);
+  const place = layers.layer('places').byId.get(p.nearPlace);
+  const placeName = place?.properties.name ?? p.nearPlace;
   // Town-precision posts are anchored on their place; inferred (segment) ones on their inferred point.
   const segment = p.locationPrecision === 'segment';
-  const anchor = segment || !place ? here : (place.geometry as Point).coordinates;
+  const anchor = segment || !place ? here : place.geometry.coordinates;
   const reach = segment ? HIGHWAY_REACH_KM.segment : HIGHWAY_REACH_KM.town;
   const hit = nearestOnHighway(networkOf(layers), key, anchor);
   if (!hit || hit.distanceKm > reach) {
@@ -67,7 +67,7 @@ export function checkCheckpointPositions(layers: LayerSet, file = 'checkpoints.g
   const problems: Problem[] = [];
   for (const c of layers.layer('checkpoints').features) {
     const d = deriveCheckpointPosition(layers, c);
-    const here = (c.geometry as Point).coordinates;
+    const here = c.geometry.coordinates;
     if (d.unchangedBecause) continue;
     const moved = Math.abs(here[0]! - d.position[0]!) > 2e-5 || Math.abs(here[1]! - d.position[1]!) > 2e-5; // re-projecting a rounded point may shift 1 m
     if (moved || c.properties.locationPrecision !== d.locationPrecision || c.properties.positionBasis !== d.positionBasis) {

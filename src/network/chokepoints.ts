@@ -1,4 +1,4 @@
-import type { Point, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { haversineKm } from '../layers/geodesy.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import type { RoadNetwork } from './build.js';
@@ -154,7 +154,7 @@ function highwayStretches(net: RoadNetwork, paths: { edgeList: number[] }[]) {
 
 /** The Mexican towns at the US ports of entry (ports.geojson mxPlace), the default destinations. */
 export function borderCrossingTowns(layers: LayerSet): string[] {
-  return [...new Set(layers.layer('ports').features.map((p) => p.properties.mxPlace as string | null).filter((x): x is string => !!x))].sort();
+  return [...new Set(layers.layer('ports').features.map((p) => p.properties.mxPlace).filter((x): x is string => !!x))].sort();
 }
 
-export const pointOf = (layers: LayerSet, id: string) => (layers.layer('places').byId.get(id)?.geometry as Point | undefined)?.coordinates;
+export const pointOf = (layers: LayerSet, id: string) => layers.layer('places').byId.get(id)?.geometry.coordinates;

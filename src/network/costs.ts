@@ -1,9 +1,9 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { z } from 'zod';
 import { degreesFor, haversineKm, nearestOnSegment } from '../layers/geodesy.js';
 import type { LayerSet } from '../layers/layer-set.js';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import type { RoadNetwork } from './build.js';
 
 // The cost model of least-exposure routing, explicit so an analyst can read and change it:
@@ -57,17 +57,18 @@ export const Avoid = z
   .describe('comma list of kind:id to forbid: group:gulf-cartel, agency:inm, territory:<id>, checkpoint:<id>');
 export type Avoid = z.infer<typeof Avoid>;
 
-type Areal = Polygon | MultiPolygon;
+type Territory = LayerFeature<'territories'>;
+type Checkpoint = LayerFeature<'checkpoints'>;
 
 const SAMPLE_KM = 1; // territory containment is tested at the midpoint of every km of road
 
 /** Per territory: km of each edge inside it. Independent of the date, so cached per territory feature. */
-const insideCache = new WeakMap<GFeature, Map<number, number>>();
-export function kmInside(net: RoadNetwork, territory: GFeature, bbox: readonly number[]): Map<number, number> {
+const insideCache = new WeakMap<Territory, Map<number, number>>();
+export function kmInside(net: RoadNetwork, territory: Territory, bbox: readonly number[]): Map<number, number> {
   let km = insideCache.get(territory);
   if (km) return km;
   km = new Map();
-  const poly = territory.geometry as Areal;
+  const poly = territory.geometry;
   for (const e of net.graph.edges) {
     if (e.kind !== 'road') continue;
     let inside = 0;
@@ -89,12 +90,12 @@ export function kmInside(net: RoadNetwork, territory: GFeature, bbox: readonly n
 }
 
 /** Edges passing within `withinKm` of a checkpoint (road edges only); cached per feature and distance. */
-const nearCache = new WeakMap<GFeature, Map<number, number[]>>();
-export function edgesNearCheckpoint(net: RoadNetwork, c: GFeature, withinKm: number): number[] {
+const nearCache = new WeakMap<Checkpoint, Map<number, number[]>>();
+export function edgesNearCheckpoint(net: RoadNetwork, c: Checkpoint, withinKm: number): number[] {
   const byKm = nearCache.get(c) ?? new Map<number, number[]>();
   nearCache.set(c, byKm);
   let edges = byKm.get(withinKm);
-  if (!edges) byKm.set(withinKm, (edges = edgesNear(net, (c.geometry as Point).coordinates, withinKm)));
+  if (!edges) byKm.set(withinKm, (edges = edgesNear(net, c.geometry.coordinates, withinKm)));
   return edges;
 }
 
@@ -116,7 +117,7 @@ function edgesNear(net: RoadNetwork, p: Position, withinKm: number): number[] {
   return out;
 }
 
-const agenciesOf = (c: GFeature): string[] => (c.properties.agency === 'mixed' ? ((c.properties.agencies as string[] | undefined) ?? ['mixed']) : [String(c.properties.agency)]);
+const agenciesOf = (c: Checkpoint): string[] => (c.properties.agency === 'mixed' ? (c.properties.agencies ?? ['mixed']) : [c.properties.agency]);
 
 export interface ExposureCosts {
   cost: Float64Array;
@@ -153,8 +154,8 @@ function computeCosts(net: RoadNetwork, layers: LayerSet, options: { asOf: strin
   const territoryLayer = layers.layer('territories');
   for (const t of layers.query('territories', { asOf })) {
     const inside = kmInside(net, t, territoryLayer.bboxById.get(t.id)!);
-    const banned = has('group', String(t.properties.group)) || has('territory', t.id);
-    const w = (weights.presence[t.properties.presence as keyof CostWeights['presence']] ?? 0) * (weights.confidence[t.properties.confidence as keyof CostWeights['confidence']] ?? 1);
+    const banned = has('group', t.properties.group) || has('territory', t.id);
+    const w = (weights.presence[t.properties.presence] ?? 0) * (weights.confidence[t.properties.confidence] ?? 1);
     for (const [edge, km] of inside) {
       if (banned) forbidden[edge] = 1;
       if (options.exposure) cost[edge]! += w * km;

@@ -93,7 +93,7 @@ export function planRoute<E extends ExposureLike>(net: RoadNetwork, layers: Laye
   // The exact engine has the last word: a stop inside a forbidden territory or within bufferKm of a forbidden
   // post cannot avoid it, whatever the path.
   if (request.avoid.length) {
-    const agencyOf = new Map(layers.layer('checkpoints').features.map((c) => [c.id, c.properties.agency === 'mixed' ? ((c.properties.agencies as string[]) ?? []) : [String(c.properties.agency)]]));
+    const agencyOf = new Map(layers.layer('checkpoints').features.map((c) => [c.id, c.properties.agency === 'mixed' ? (c.properties.agencies ?? []) : [c.properties.agency]]));
     const hits = new Set<string>();
     for (const p of [shortest, leastExposure]) {
       for (const c of p.exposure.checkpoints) for (const av of request.avoid) if ((av.kind === 'checkpoint' && av.value === c.id) || (av.kind === 'agency' && (agencyOf.get(c.id) ?? [c.agency]).includes(av.value))) hits.add(`${av.kind}:${av.value} (${c.id})`);

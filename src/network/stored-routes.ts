@@ -1,8 +1,8 @@
-import type { LineString, Point, Position } from 'geojson';
+import type { LineString, Position } from 'geojson';
 import { haversineKm } from '../layers/geodesy.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import type { Problem } from '../layers/problems.js';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import { buildNetwork, networkOf, type RoadNetwork } from './build.js';
 import { distanceCosts, routeThrough, RouteStopError } from './route.js';
 
@@ -40,11 +40,11 @@ export function railNetworkOf(layers: LayerSet): RoadNetwork {
   let net = railCache.get(layers);
   if (!net) {
     const lines = layers.layer('railroads').features.flatMap((f, i) => {
-      const g = f.geometry as LineString | { type: 'MultiLineString'; coordinates: Position[][] };
+      const g = f.geometry;
       const parts = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
       return parts.map((coordinates, j) => ({ id: `${f.id}${parts.length > 1 ? `-${j}` : ''}`, coordinates, ref: null, type: 'Railroad', toll: null, i }));
     });
-    const places = layers.layer('places').features.map((f) => ({ id: f.id, name: String(f.properties.name), coordinates: (f.geometry as Point).coordinates }));
+    const places = layers.layer('places').features.map((f) => ({ id: f.id, name: f.properties.name, coordinates: f.geometry.coordinates }));
     net = buildNetwork(lines, places, { townRadiusKm: 5, passRadiusKm: 2 }); // stations sit on the line: no city-edge gaps to bridge
     railCache.set(layers, net);
   }
@@ -52,12 +52,12 @@ export function railNetworkOf(layers: LayerSet): RoadNetwork {
 }
 
 /** The geometry a stored route's waypoints give on the network. */
-export function deriveRoute(layers: LayerSet, route: GFeature): DerivedRoute {
+export function deriveRoute(layers: LayerSet, route: LayerFeature<'routes'>): DerivedRoute {
   const rail = route.properties.corridor === 'rail';
   const net = rail ? railNetworkOf(layers) : networkOf(layers);
   const cost = distanceCosts(net);
-  const waypoints = route.properties.waypoints as string[];
-  const at = (id: string) => (layers.layer('places').byId.get(id)!.geometry as Point).coordinates;
+  const waypoints = route.properties.waypoints;
+  const at = (id: string) => layers.layer('places').byId.get(id)!.geometry.coordinates;
   const coordinates: Position[] = [];
   const highways: string[] = [];
   const legs: LegReport[] = [];
@@ -92,7 +92,7 @@ export function deriveRoute(layers: LayerSet, route: GFeature): DerivedRoute {
     id: route.id,
     geometry: { type: 'LineString', coordinates },
     geometryPrecision: rail && straight.length && straight.length < legs.length ? 'mixed' : geometryPrecision,
-    highways: rail ? [] : [...new Set(highways)].length ? dedupeKeepOrder(highways) : (route.properties.highways as string[]),
+    highways: rail ? [] : [...new Set(highways)].length ? dedupeKeepOrder(highways) : route.properties.highways,
     straightLegs: straight.map((l) => ({ from: l.from, to: l.to, reason: l.reason! })),
     legs,
   };
@@ -111,8 +111,8 @@ export function checkStoredRoutes(layers: LayerSet, file = 'routes.geojson'): Pr
   const problems: Problem[] = [];
   for (const route of layers.layer('routes').features) {
     const d = deriveRoute(layers, route);
-    const listed = (route.properties.straightLegs as { from: string; to: string }[] | undefined) ?? [];
-    const waypoints = route.properties.waypoints as string[];
+    const listed = route.properties.straightLegs ?? [];
+    const waypoints = route.properties.waypoints;
     d.legs.forEach((leg, i) => {
       const isListed = listed.some((l) => l.from === leg.from && l.to === leg.to);
       const path = `properties.waypoints[${i + 1}]`;
@@ -121,7 +121,7 @@ export function checkStoredRoutes(layers: LayerSet, file = 'routes.geojson'): Pr
     });
     const stale =
       route.properties.geometryPrecision !== d.geometryPrecision ||
-      !sameGeometry(route.geometry as LineString, d.geometry) ||
+      !sameGeometry(route.geometry, d.geometry) ||
       JSON.stringify(route.properties.highways) !== JSON.stringify(d.highways);
     if (stale && waypoints.length >= 2) {
       problems.push({ file, featureId: route.id, path: 'geometry', message: `geometry, geometryPrecision or highways differ from routing the waypoints on the network (${d.geometryPrecision}); run gauntlet network routes --write` });

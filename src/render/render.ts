@@ -44,7 +44,7 @@ function routeToDraw(layers: LayerSet, route: string | RouteInput): RouteToDraw 
   if (typeof route === 'string') {
     const f = layers.layer('routes').byId.get(route);
     if (!f) throw new RenderInputError('route', `unknown route "${route}"; see GET /layers/routes`);
-    return { geometry: f.geometry as LineString | MultiLineString, name: String(f.properties.name), waypoints: (f.properties.waypoints as string[]) ?? [] };
+    return { geometry: f.geometry, name: f.properties.name, waypoints: f.properties.waypoints };
   }
   const props = route.type === 'Feature' ? route.properties : null;
   const name = typeof props?.name === 'string' && props.name.trim() ? props.name.trim().slice(0, 200) : 'Route';
@@ -97,7 +97,7 @@ function placesNear(layers: LayerSet, p: Position, maxKm: number): string[] {
   const { dLon, dLat } = degreesFor(maxKm, p[1]!);
   return layers
     .query('places', { asOf: 'all', bbox: [p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat] })
-    .map((f) => ({ id: f.id, km: haversineKm(p, (f.geometry as { coordinates: Position }).coordinates) }))
+    .map((f) => ({ id: f.id, km: haversineKm(p, f.geometry.coordinates) }))
     .filter((x) => x.km <= maxKm)
     .sort((a, b) => a.km - b.km)
     .map((x) => x.id);

@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS, PRESENCE_LABELS } from '../cartography/labels.js';
 import { legendSections } from '../cartography/legend-entries.js';
 import type { LayerId } from '../layers/catalog.js';
+import type { GFeature } from '../layers/features.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { HttpProblem } from './problem.js';
 
@@ -43,8 +44,8 @@ export function viewerRouter(layers: LayerSet): Router {
 
   const groups = new Map<string, string>();
   for (const f of layers.layer('territories').features) {
-    const p = f.properties as unknown as { group: string; groupName?: string };
-    if (!groups.has(p.group)) groups.set(p.group, p.groupName ?? p.group);
+    const p = f.properties;
+    if (!groups.has(p.group)) groups.set(p.group, p.groupName);
   }
   const labels = { agency: AGENCY_LABELS, corridor: CORRIDOR_LABELS, portRole: PORT_ROLE_LABELS, flight: FLIGHT_LABELS, presence: PRESENCE_LABELS };
   const legend = JSON.stringify({ sections: legendSections(groups), labels });
@@ -57,7 +58,7 @@ export function viewerRouter(layers: LayerSet): Router {
   for (const layer of SEARCHED) {
     const l = layers.layer(layer);
     for (const f of l.features) {
-      const p = f.properties as Record<string, unknown>;
+      const p: GFeature['properties'] = f.properties;
       const name = String(p.name ?? p.portName ?? f.id);
       const detail = layer === 'places' ? [p.admin1, p.country].filter(Boolean).join(', ') : layer === 'territories' ? String(p.groupName ?? '') : undefined;
       entries.push({ name, layer, id: String(f.id), bbox: [...l.bboxById.get(f.id)!], ...(detail ? { detail } : {}) });

@@ -13,7 +13,7 @@ import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } fro
 const TOLERANCE = 3;
 
 /** The layer whose low zooms are clustered (see clusters.ts). */
-const CLUSTERED: LayerId = 'migrant-deaths';
+const CLUSTERED = 'migrant-deaths' satisfies LayerId;
 
 type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unknown>; geometry: unknown };
 
@@ -47,7 +47,7 @@ export class LiveTiles {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
     this.labels = index(territoryLabelFeatures(layers.layer('territories').features).map((l) => withId(l.id, l.properties, l.geometry)));
-    const points = layers.layer(CLUSTERED).features as never[];
+    const points = layers.layer(CLUSTERED).features;
     for (let z = MIN_ZOOM; z <= CLUSTER_MAX_ZOOM; z++) {
       this.clusterIndexes.set(z, index(gridClusters(points, z, 'dead_and_missing', 'mmp-cluster').map((c) => withId(String(c.properties.id), c.properties, c.geometry))));
     }

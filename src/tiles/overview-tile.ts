@@ -21,7 +21,7 @@ export function overviewTiles(layers: LayerSet): (ids: readonly LayerId[]) => Ui
   for (const [id, layer] of layers.layers) {
     const features =
       id === 'migrant-deaths'
-        ? gridClusters(layer.features as never[], 0, 'dead_and_missing', 'mmp-cluster').map((c) => ({ type: 'Feature', id: numericFeatureId(String(c.properties.id)), properties: c.properties, geometry: c.geometry }))
+        ? gridClusters(layers.layer('migrant-deaths').features, 0, 'dead_and_missing', 'mmp-cluster').map((c) => ({ type: 'Feature', id: numericFeatureId(String(c.properties.id)), properties: c.properties, geometry: c.geometry }))
         : layer.features.map((f) => ({ type: 'Feature', id: numericFeatureId(f.id), properties: flattenProperties(f.properties), geometry: f.geometry }));
     const tile = tileOf(features);
     if (tile && tile.features.length > 0) z0.set(id, tile);

@@ -1,5 +1,9 @@
 import { periodEnd, periodStart } from '../layers/dates.js';
 import { MAX_PORT_ROLES } from '../layers/schema/index.js';
+import type { TimedFact } from '../layers/time/index.js';
+
+/** Any layer's properties: dated facts carry observed/ended, ports their roles. */
+type FlatInput = Record<string, unknown> & TimedFact & { roles?: readonly (TimedFact & { role: string })[] };
 
 export type TileValue = string | number | boolean;
 
@@ -25,7 +29,7 @@ export function portRoleFields(): Record<string, 'String' | 'Number'> {
  * Dated facts also get DATE_FIELDS as yyyymmdd integers so a style filter (style.ts timeFilter) can compare them;
  * ports get `roleNames`, their distinct role names comma-joined, for style filters.
  */
-export function flattenProperties(properties: Record<string, unknown>): Record<string, TileValue> {
+export function flattenProperties(properties: FlatInput): Record<string, TileValue> {
   const out: Record<string, TileValue> = {};
   for (const [key, value] of Object.entries(properties)) {
     if (value === null || value === undefined) continue;
@@ -34,13 +38,12 @@ export function flattenProperties(properties: Record<string, unknown>): Record<s
       out[key] = value.join(',');
     } else out[key] = JSON.stringify(value);
   }
-  const observed = properties.observed as { from?: string; to: string } | undefined;
-  const ended = properties.ended as { date: string } | undefined;
+  const { observed, ended } = properties;
   if (observed?.from) out.observedFrom = dayNumber(periodStart(observed.from));
   if (observed?.to) out.observedTo = dayNumber(periodEnd(observed.to));
   if (ended?.date) out.endedOn = dayNumber(periodEnd(ended.date));
   if (Array.isArray(properties.roles)) {
-    const roles = properties.roles as { role: string; observed?: { from?: string }; ended?: { date: string } }[];
+    const roles = properties.roles;
     out.roleNames = [...new Set(roles.map((r) => r.role))].join(',');
     roles.slice(0, MAX_PORT_ROLES).forEach((r, i) => {
       out[`role${i}`] = r.role;

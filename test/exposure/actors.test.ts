@@ -5,6 +5,7 @@ import type { RouteGeometry } from '../../src/exposure/route-input.js';
 import type { LayerId } from '../../src/layers/catalog.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
 import type { GFeature } from '../../src/layers/validate.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 // State actors (officials) apart from criminal groups, on hand-built layers with closed-form lengths.
 const R = 6371.0088;
@@ -27,7 +28,7 @@ const checkpoint: GFeature = {
   geometry: { type: 'Point', coordinates: [-99.5, 25.5] },
   properties: { id: 'cp', name: 'cp', agency: 'inm', kind: 'fixed', sources: ['s'], confidence: 'high', notes: 'fixture' },
 };
-const layerSet = (layers: Partial<Record<LayerId, GFeature[]>>) => new LayerSet(new Map(Object.entries(layers)) as Map<LayerId, GFeature[]>, [], 'fixture');
+const layerSet = (layers: Partial<Record<LayerId, GFeature[]>>) => new LayerSet(asLayers(layers), [], 'fixture');
 const route: RouteGeometry = { type: 'LineString', coordinates: [[-101, 25.5], [-97, 25.5]] };
 
 describe('state actors apart from criminal groups', () => {

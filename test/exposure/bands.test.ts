@@ -4,6 +4,7 @@ import type { RouteGeometry } from '../../src/exposure/route-input.js';
 import type { LayerId } from '../../src/layers/catalog.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
 import type { GFeature } from '../../src/layers/validate.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 // Likely and possible bands on a hand-built map with closed-form answers. The route runs east along the parallel
 // 25.5 N from 101 W; its km at longitude x is the great-circle distance from the start to (x, 25.5), so the length
@@ -36,7 +37,7 @@ const checkpoint = (id: string, lon: number, confidence: string, locationPrecisi
   geometry: { type: 'Point', coordinates: [lon, LAT] },
   properties: { id, name: id, agency: 'inm', kind: 'fixed', sources: ['s'], confidence, locationPrecision, notes: 'fixture' },
 });
-const layerSet = (layers: Partial<Record<LayerId, GFeature[]>>) => new LayerSet(new Map(Object.entries(layers)) as Map<LayerId, GFeature[]>, [], 'fixture');
+const layerSet = (layers: Partial<Record<LayerId, GFeature[]>>) => new LayerSet(asLayers(layers), [], 'fixture');
 const route: RouteGeometry = { type: 'LineString', coordinates: [[START, LAT], [-97, LAT]] };
 
 // A city buffer at high confidence inside a whole state at low confidence, and a medium municipality further on.

@@ -4,6 +4,7 @@ import type { RouteGeometry } from '../../src/exposure/route-input.js';
 import type { LayerId } from '../../src/layers/catalog.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
 import type { GFeature } from '../../src/layers/validate.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 // Hand-built layers and closed-form expectations on the sphere of radius R (Turf's mean Earth radius).
 const R = 6371.0088;
@@ -36,7 +37,7 @@ const port = (id: string, lon: number, lat: number, mxSide: [number, number]): G
   properties: { id, name: `port ${id}`, mxPlace: null, mxSide: { position: mxSide, precision: 'town' }, roles: [], sources: ['s'], confidence: 'high', notes: 'fixture' },
 });
 function layerSet(layers: Partial<Record<LayerId, GFeature[]>>): LayerSet {
-  return new LayerSet(new Map(Object.entries(layers)) as Map<LayerId, GFeature[]>, [], 'fixture');
+  return new LayerSet(asLayers(layers), [], 'fixture');
 }
 const line = (...coordinates: number[][]): RouteGeometry => ({ type: 'LineString', coordinates: coordinates as [number, number][] });
 

@@ -5,6 +5,7 @@ import { LayerSet } from '../../src/layers/layer-set.js';
 import type { GFeature } from '../../src/layers/validate.js';
 import { networkOf } from '../../src/network/build.js';
 import { chokepoints } from '../../src/network/chokepoints.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 // Two origins west, two destinations east. Every path crosses the bridge (0.5,0)-(1,0), where a checkpoint
 // sits; between the bridge and d2 there is a northern bypass (a square) around a second checkpoint. By hand:
@@ -30,7 +31,7 @@ function world(): LayerSet {
     f('a', pt([0, 0.3]), { name: 'A' }), f('b', pt([0, -0.3]), { name: 'B' }), f('c', pt([1.5, 0.3]), { name: 'C' }), f('d', pt([1.5, -0.3]), { name: 'D' }),
   ]);
   layers.set('checkpoints', [cp('on-bridge', [0.75, 0.001]), cp('before-d', [1.25, -0.15])]);
-  return new LayerSet(layers, [], 'test');
+  return new LayerSet(asLayers(layers), [], 'test');
 }
 
 describe('chokepoints on a hand-built network', () => {

@@ -8,6 +8,7 @@ import type { GFeature } from '../../src/layers/validate.js';
 import { networkOf } from '../../src/network/build.js';
 import { CostWeights } from '../../src/network/costs.js';
 import { planRoute } from '../../src/network/plan.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 // A detour around a polygon on a hand-built network: the direct road A-B crosses a dominant territory; a
 // ring road goes around it. Which one each objective takes follows from the cost model by hand.
@@ -25,7 +26,7 @@ function world(territoryBox: [number, number, number, number], checkpoints: GFea
     f('t', { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }, { group: 'g', groupName: 'G', presence: 'dominant', confidence: 'high' }),
   ]);
   layers.set('checkpoints', checkpoints);
-  return new LayerSet(layers, [], 'test');
+  return new LayerSet(asLayers(layers), [], 'test');
 }
 
 const plan = (layers: LayerSet, extra: { avoid?: { kind: 'group' | 'agency' | 'territory' | 'checkpoint'; value: string }[]; weights?: unknown } = {}) =>

@@ -1,11 +1,12 @@
 import { length, lineString } from '@turf/turf';
 import type { LineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../src/layers/catalog.js';
+import { LAYERS, type LayerId } from '../../src/layers/catalog.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
 import { loadLayerSet } from '../../src/layers/load.js';
 import type { GFeature } from '../../src/layers/validate.js';
 import { checkStoredRoutes, deriveRoute } from '../../src/network/stored-routes.js';
+import { asLayers } from '../support/fixture-layers.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
@@ -14,9 +15,9 @@ beforeAll(async () => {
 
 /** The same geodata with one route replaced. */
 function withRoute(route: GFeature): LayerSet {
-  const byLayer = new Map(LAYERS.map((def) => [def.id, [...layers.layer(def.id).features]]));
+  const byLayer = new Map<LayerId, readonly GFeature[]>(LAYERS.map((def) => [def.id, [...layers.layer(def.id).features]]));
   byLayer.set('routes', byLayer.get('routes')!.map((f) => (f.id === route.id ? route : f)));
-  return new LayerSet(byLayer, [...layers.sources.values()], 'test');
+  return new LayerSet(asLayers(byLayer), [...layers.sources.values()], 'test');
 }
 
 const stored = (id: string) => layers.layer('routes').byId.get(id)!;

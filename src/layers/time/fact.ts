@@ -9,7 +9,7 @@ export interface Observed {
 }
 export interface Ended {
   date: string; // when it ended: the fact holds through the end of this period
-  source: string; // the source id that documents the end
+  source?: string | undefined; // the source id that documents the end (gauntlet validate requires it)
 }
 export interface TimedFact {
   observed?: Observed | undefined;

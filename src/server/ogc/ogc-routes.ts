@@ -3,7 +3,7 @@ import { Router, type ErrorRequestHandler, type Request, type Response } from 'e
 import { describeCollections, featureSchema, type Collection } from '../../features/collections.js';
 import { findItem, queryItems, type ItemsTime } from '../../features/items.js';
 import type { LayerSet } from '../../layers/layer-set.js';
-import type { GFeature } from '../../layers/validate.js';
+import type { Item } from '../../features/items.js';
 import { HttpProblem } from '../problem.js';
 import { asOfOr } from '../query.js';
 import { publicBase, type PublicUrlOptions } from '../tiles-routes.js';
@@ -273,7 +273,7 @@ const ogcProblem: ErrorRequestHandler = (err, _req, res, next) => {
   );
 };
 
-function itemsHtml(root: string, c: Collection, features: GFeature[], matched: number, offset: number, links: Link[], time: object): string {
+function itemsHtml(root: string, c: Collection, features: Item[], matched: number, offset: number, links: Link[], time: object): string {
   const cols = ['id', ...c.propertyNames.filter((k) => k !== 'id' && ['name', 'group', 'agency', 'presence', 'confidence', 'validFrom', 'validTo', 'portName', 'corridor', 'kind'].includes(k))];
   const head = `<tr>${cols.map((k) => `<th>${html.text(k)}</th>`).join('')}</tr>`;
   const rows = features
@@ -283,7 +283,7 @@ function itemsHtml(root: string, c: Collection, features: GFeature[], matched: n
   return html.page(`${c.title}: features`, links, `<p>${html.text(shown)} features matched (${html.text(JSON.stringify(time))}).</p><table>${head}${rows}</table>`);
 }
 
-function featureHtml(f: GFeature, links: Link[]): string {
+function featureHtml(f: Item, links: Link[]): string {
   const rows = Object.entries(f.properties).map(([k, v]) => [k, html.value(v)] as [string, string]);
   rows.push(['geometry', html.text(f.geometry ? `${f.geometry.type}` : 'none')]);
   return html.page(String(f.properties.name ?? f.id), links, html.table(rows));

@@ -70,7 +70,7 @@ export const LOOK = {
     contested: { width: byZoom([4, 1], [10, 2]), opacity: 0.9, dash: [3, 2] },
     /** Areas of abuse by officials (`actor: "state"`): a faint fill under a dotted outline. */
     stateActors: {
-      colour: STATE_ACTOR_STYLE.colour,
+      colour: STATE_ACTOR_STYLE.fillColour,
       fillOpacity: STATE_ACTOR_STYLE.fillOpacity,
       outline: { colour: STATE_ACTOR_STYLE.colour, width: byZoom([4, STATE_ACTOR_STYLE.lineWidth * 0.6], [10, STATE_ACTOR_STYLE.lineWidth]), opacity: 0.9, dash: STATE_ACTOR_STYLE.dash } satisfies Stroke,
       legendOpacity: 0.25,
@@ -149,6 +149,8 @@ export const LOOK = {
     /** White ring: checkpoints; ports have a dark one. */
     stroke: { colour: BASE_COLOURS.halo, width: byZoom([3, 1], [8, 1.5]) },
     label: { minzoom: 8, size: 11, colour: BASE_COLOURS.text } satisfies TextRule,
+    /** Below `minorFrom` only checkpoints cited by at least `majorSources` sources are drawn (importance.ts). */
+    importance: { minorFrom: 6, majorSources: 2 },
   },
 
   ports: {
@@ -159,6 +161,8 @@ export const LOOK = {
     stroke: { colour: BASE_COLOURS.border, width: byZoom([3, 1], [8, 2]) },
     /** From `rolesFrom` the label also lists the port's roles. */
     label: { minzoom: 6, size: byZoom([6, 10], [10, 13]), colour: BASE_COLOURS.text, rolesFrom: 9 } satisfies TextRule & { rolesFrom: number },
+    /** Below `minorFrom` only major ports: `majorInbound` persons a year or more, or `majorSources` sources cited. */
+    importance: { minorFrom: 6, majorInbound: 5_000_000, majorSources: 4 },
   },
 
   /** `confidence: low` features are still drawn, at this share of their opacity. */

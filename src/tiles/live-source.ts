@@ -1,5 +1,7 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { drawnAt } from '../cartography/importance.js';
+import { LOOK } from '../cartography/look.js';
 import type { LayerId } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
@@ -21,6 +23,7 @@ type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unk
 export class LiveTiles {
   private readonly indexes = new Map<LayerId, BoundedIndex>();
   private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
+  private readonly majorIndexes = new Map<LayerId, { below: number; index: BoundedIndex }>(); // ports, checkpoints at small scales
   private labels: BoundedIndex | undefined; // territory label points, one per separate area (label-points.ts)
 
   private built = false;
@@ -46,6 +49,11 @@ export class LiveTiles {
     for (const [id, layer] of layers.layers) {
       this.indexes.set(id, index(layer.features.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))));
     }
+    // Below their `minorFrom` zoom, ports and checkpoints are the major ones only (cartography/importance.ts).
+    const ports = layers.layer('ports').features.filter((f) => drawnAt.ports(f, 0));
+    const checkpoints = layers.layer('checkpoints').features.filter((f) => drawnAt.checkpoints(f, 0));
+    this.majorIndexes.set('ports', { below: LOOK.ports.importance.minorFrom, index: index(ports.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))) });
+    this.majorIndexes.set('checkpoints', { below: LOOK.checkpoints.importance.minorFrom, index: index(checkpoints.map((f) => withId(f.id, flattenProperties(f.properties), f.geometry))) });
     this.labels = index(territoryLabelFeatures(layers.layer('territories').features).map((l) => withId(l.id, l.properties, l.geometry)));
     const points = layers.layer(CLUSTERED).features;
     for (let z = MIN_ZOOM; z <= CLUSTER_MAX_ZOOM; z++) {
@@ -57,6 +65,8 @@ export class LiveTiles {
     this.warm();
     if (z < layerMinZoom(id)) return undefined;
     if (id === CLUSTERED && z <= CLUSTER_MAX_ZOOM) return this.clusterIndexes.get(z);
+    const major = this.majorIndexes.get(id);
+    if (major && z < major.below) return major.index;
     return this.indexes.get(id);
   }
 

@@ -1,4 +1,4 @@
-import { MAP_REGION } from '../cartography/look.js';
+import { LOOK, MAP_REGION } from '../cartography/look.js';
 import { ATTRIBUTION, fieldsOf, layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
 import { TERRITORY_LABELS } from './label-points.js';
@@ -16,7 +16,9 @@ export function vectorLayer(id: LayerId, maxzoom: number) {
   if (fields.observed) Object.assign(fields, Object.fromEntries(Object.keys(DATE_FIELDS).map((k) => [k, 'Number'])));
   if (id === 'ports') Object.assign(fields, { roleNames: 'String' }, portRoleFields());
   if (id === 'migrant-deaths') Object.assign(fields, { cluster: 'Boolean', incidents: 'Number' });
-  return { id, description: def.description, fields, minzoom: layerMinZoom(id), maxzoom };
+  const minor = id === 'ports' || id === 'checkpoints' ? LOOK[id].importance.minorFrom : undefined;
+  const description = minor === undefined ? def.description : `${def.description}; below zoom ${minor} only the major ones (cited by several sources${id === 'ports' ? ', or the busiest crossings' : ''})`;
+  return { id, description, fields, minzoom: layerMinZoom(id), maxzoom };
 }
 
 /** The MVT layers of a source: its Gauntlet layers, then the territory label points where territories are in it. */

@@ -112,7 +112,7 @@ describe('QGIS', () => {
     expect(seen.oapif.checkpoints.fields).toEqual(expect.arrayContaining(['agency', 'confidence', 'observed']));
   });
 
-  it('opens the vector tiles and finds every checkpoint of the file in the z4 tiles', () => {
+  it('opens the vector tiles and finds every checkpoint of the file in the z6 tiles', () => {
     expect(seen.tiles.valid).toBe(true);
     expect(seen.tiles.checkpointIds).toEqual(fileFeatures('checkpoints').map((f) => f.properties.id).sort());
   });

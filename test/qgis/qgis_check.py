@@ -82,8 +82,8 @@ if ports.isValid() and ports.loadNamedStyle(os.path.join(qml_dir, 'ports.qml'))[
 # 2. the vector tiles: QGIS's XYZ vector tile layer, its MVT decoder, and the served MapLibre style converted
 tiles = QgsVectorTileLayer(f'type=xyz&url={base}/tiles/gauntlet/{{z}}/{{x}}/{{y}}.pbf&zmin=0&zmax=12', 'gauntlet')
 out['tiles']['valid'] = tiles.isValid()
-# QGIS 3.22 has no Python MVT decoder: read the z4 tiles as QGIS's OGR provider does (MVT directory + metadata.json)
-cp = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/4|layername=checkpoints', 'checkpoints-tiles', 'ogr')
+# QGIS 3.22 has no Python MVT decoder: read the z6 tiles as QGIS's OGR provider does (MVT directory + metadata.json)
+cp = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/6|layername=checkpoints', 'checkpoints-tiles', 'ogr')  # every one from z6
 out['tiles']['ogrLayerValid'] = cp.isValid()
 ids = set(f.attribute('id') for f in cp.getFeatures()) if cp.isValid() else set()
 out['tiles']['checkpointIds'] = sorted(ids)
@@ -107,12 +107,12 @@ out['tiles']['styleColours'] = constants
 out['tiles']['styleWarnings'] = conv.warnings()
 
 # 2b. the port colour QGIS draws on a date: the served style for that date converted, its port styles' filters
-# evaluated on the ports of the z4 tiles (as QGIS's OGR provider reads them); the last matching style is on top
+# evaluated on the ports of the z6 tiles (as QGIS's OGR provider reads them); the last matching style is on top
 dated = QgsMapBoxGlStyleConverter()
 dated.convert(json.load(urllib.request.urlopen(f'{base}/styles/gauntlet/style.json?as_of=2021-03-15')), QgsMapBoxGlStyleConversionContext())
 port_styles = [s for s in dated.renderer().styles() if s.layerName() == 'ports' and s.geometryType() == 0]
 out['tiles']['portStyles'] = [{'name': s.styleName(), 'filter': s.filterExpression(), 'colour': s.symbol().color().name()} for s in port_styles]
-tile_ports = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/4|layername=ports', 'ports-tiles', 'ogr')
+tile_ports = QgsVectorLayer(f'MVT:{base}/tiles/gauntlet/6|layername=ports', 'ports-tiles', 'ogr')
 out['tiles']['portColours'] = {}
 if tile_ports.isValid():
     context = QgsExpressionContext()

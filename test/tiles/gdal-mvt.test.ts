@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { LOOK } from '../../src/cartography/look.js';
 import { LAYERS } from '../../src/layers/catalog.js';
 import { useServer } from '../support/server.js';
 import { fileFeatures } from '../ogc/expected.js';
@@ -70,9 +71,17 @@ describe('GDAL MVT driver', () => {
     expect(territories).toMatch(/EPSG",3857/);
   });
 
-  it('reads every checkpoint of the file from the z4 tiles, each once by id', async () => {
-    const out = await ogrinfo('-al', '-q', `MVT:${srv.base}/tiles/gauntlet/4`, 'checkpoints');
-    const ids = new Set([...out.matchAll(/^\s+id \(String\) = (\S+)/gm)].map((m) => m[1]));
-    expect([...ids].sort()).toEqual(fileFeatures('checkpoints').map((f) => f.properties.id).sort());
+  it('reads every checkpoint of the file from the z6 tiles, each once by id, and only the major ones from z4', async () => {
+    const ids = async (z: number) => {
+      const out = await ogrinfo('-al', '-q', `MVT:${srv.base}/tiles/gauntlet/${z}`, 'checkpoints');
+      return [...new Set([...out.matchAll(/^\s+id \(String\) = (\S+)/gm)].map((m) => m[1]))].sort();
+    };
+    const all = fileFeatures('checkpoints');
+    expect(await ids(LOOK.checkpoints.importance.minorFrom)).toEqual(all.map((f) => f.properties.id).sort());
+    // cited by several sources: the importance rule, counted here from the file
+    const major = all.filter((f) => (f.properties.sources as string[]).length >= 2).map((f) => f.properties.id).sort();
+    expect(major.length).toBeGreaterThan(3);
+    expect(major.length).toBeLessThan(all.length);
+    expect(await ids(4)).toEqual(major);
   });
 });

@@ -16,6 +16,7 @@ import {
   PORT_ROLE_COLOURS,
   portColour,
 } from '../../src/cartography/palette.js';
+import { LOOK } from '../../src/cartography/look.js';
 import { buildStyle, SOURCE, TEXT_FONT } from '../../src/tiles/style.js';
 import { drawnPortColour } from './drawn-port-colour.js';
 
@@ -75,6 +76,32 @@ describe('buildStyle', () => {
     for (const id of ['territories-fill', 'territories-fill-low-confidence', 'territories-outline', 'territories-outline-contested']) {
       const colour = JSON.stringify(layer(id).paint['fill-color'] ?? layer(id).paint['line-color']);
       for (const g of groups) expect(colour, `${id} misses ${g}`).toContain(`["${g}"],"${GROUP_COLOURS[g]}"`);
+    }
+  });
+
+  it('fills no territory in a colour that reads as water over land, at any presence or confidence', () => {
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const over = (hex: string, alpha: number, ground: string) => rgb(hex).map((c, i) => alpha * c + (1 - alpha) * rgb(ground)[i]!);
+    const T = LOOK.territories;
+    const fills: [string, string, number][] = [];
+    for (const [g, colour] of Object.entries(T.colours)) {
+      for (const [p, opacity] of Object.entries(T.presenceOpacity)) for (const f of [1, LOOK.lowConfidenceOpacity]) fills.push([`${g} ${p} ×${f}`, colour, opacity * f]);
+    }
+    for (const f of [1, LOOK.lowConfidenceOpacity]) fills.push([`state actors ×${f}`, T.stateActors.colour, T.stateActors.fillOpacity * f]);
+    const water = rgb(LOOK.water.colour);
+    const hue = ([r, g, b]: number[]) => {
+      const max = Math.max(r!, g!, b!);
+      const d = max - Math.min(r!, g!, b!);
+      if (d === 0) return { hue: 0, chroma: 0 };
+      const h = max === r ? ((g! - b!) / d) % 6 : max === g ? (b! - r!) / d + 2 : (r! - g!) / d + 4;
+      return { hue: (h * 60 + 360) % 360, chroma: d };
+    };
+    const WATERY = (c: { hue: number; chroma: number }) => c.chroma > 6 && c.hue >= 160 && c.hue <= 260; // cyan to blue
+    expect(WATERY(hue(water)), 'the water colour itself is watery').toBe(true);
+    expect(WATERY(hue(over('#88CCEE', 0.25, LOOK.countries.fill.byName.Mexico!))), 'a pale cyan over land is').toBe(true);
+    for (const [what, colour, alpha] of fills) {
+      const blended = hue(over(colour, alpha, LOOK.countries.fill.byName.Mexico!));
+      expect(WATERY(blended), `${what}: ${colour} at ${alpha} gives hue ${Math.round(blended.hue)}° over land, as water`).toBe(false);
     }
   });
 

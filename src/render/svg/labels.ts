@@ -60,7 +60,7 @@ export function placeImportance(layers: LayerSet): Map<string, number> {
   score = new Map<string, number>();
   const add = (id: unknown, n: number) => typeof id === 'string' && score!.set(id, (score!.get(id) ?? 0) + n);
   for (const r of layers.layer('routes').features) {
-    const wps = (r.properties.waypoints as string[] | undefined) ?? [];
+    const wps = r.properties.waypoints ?? [];
     wps.forEach((w, i) => add(w, i === 0 || i === wps.length - 1 ? 2 : 1));
   }
   for (const c of layers.layer('checkpoints').features) add(c.properties.nearPlace, 1);

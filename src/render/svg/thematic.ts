@@ -1,6 +1,7 @@
+import { drawnAt } from '../../cartography/importance.js';
 import { LOOK } from '../../cartography/look.js';
 import { atZoom } from '../../cartography/zoom.js';
-import type { GFeature } from '../../layers/validate.js';
+import type { GFeature, LayerFeature } from '../../layers/features.js';
 import type { Point } from 'geojson';
 import { pathData, type Parts } from '../screen.js';
 import { strokeAt } from './base-map.js';
@@ -172,7 +173,7 @@ export function airports(scene: Scene, features: readonly GFeature[]): string {
 }
 
 /** Checkpoints by agency, white-ringed; low-confidence ones faded and drawn first. */
-export function checkpoints(scene: Scene, features: readonly GFeature[], skip: ReadonlySet<string> = new Set()): string {
+export function checkpoints(scene: Scene, features: readonly LayerFeature<'checkpoints'>[], skip: ReadonlySet<string> = new Set()): string {
   const z = scene.viewport.zoom;
   const r = atZoom(LOOK.checkpoints.radius, z);
   const sw = atZoom(LOOK.checkpoints.stroke.width, z);
@@ -180,7 +181,8 @@ export function checkpoints(scene: Scene, features: readonly GFeature[], skip: R
   let out = '';
   for (const f of sorted) {
     if (skip.has(f.id)) continue; // drawn numbered by the route exposure
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!drawnAt.checkpoints(f, z)) continue; // a small-scale map keeps the major ones (importance.ts)
+    const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const c = confidence(scene, f);
     scene.keys.agencies.add(String(f.properties.agency));
@@ -191,26 +193,27 @@ export function checkpoints(scene: Scene, features: readonly GFeature[], skip: R
   return out;
 }
 
-/** The role a port is coloured by on the date: the first of PORT_ROLE_PRIORITY it holds, else "none". */
-export function portRole(port: GFeature): string {
-  const roles = new Set(((port.properties.roles as { role: string }[] | undefined) ?? []).map((r) => r.role));
+/** The role a port is coloured by on the date: the first of the table's priority it holds, else "none". */
+export function portRole(port: LayerFeature<'ports'>): keyof typeof LOOK.ports.colours {
+  const roles = new Set(port.properties.roles.map((r) => r.role));
   return LOOK.ports.priority.find((r) => roles.has(r)) ?? 'none';
 }
 
 /** Ports of entry by role on the date, dark-ringed to set them apart from checkpoints. */
-export function ports(scene: Scene, features: readonly GFeature[]): string {
+export function ports(scene: Scene, features: readonly LayerFeature<'ports'>[]): string {
   const z = scene.viewport.zoom;
   const r = atZoom(LOOK.ports.radius, z);
   const sw = atZoom(LOOK.ports.stroke.width, z);
   let out = '';
   for (const f of features) {
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!drawnAt.ports(f, z)) continue; // a small-scale map keeps the major ones (importance.ts)
+    const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const role = portRole(f);
     scene.keys.portRoles.add(role);
     keep(scene, p[0], p[1], WEIGHT.symbol);
     scene.occupied.push(core(p, r));
-    out += el('circle', { cx: p[0], cy: p[1], r, fill: LOOK.ports.colours[role as keyof typeof LOOK.ports.colours], stroke: LOOK.ports.stroke.colour, 'stroke-width': sw });
+    out += el('circle', { cx: p[0], cy: p[1], r, fill: LOOK.ports.colours[role], stroke: LOOK.ports.stroke.colour, 'stroke-width': sw });
   }
   return out;
 }

@@ -7,6 +7,7 @@
 // DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules): its server runs
 // beside this one's in the same command, alternating, so both see the same (shared, noisy) machine.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     'skip-batches': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     batch: { type: 'string', default: '10000' },
+    cold: { type: 'string', default: '0' }, // N: first N cold starts per tree, alternating, then the medians
+
   },
 });
 const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -80,6 +83,7 @@ interface Started {
   child: ChildProcess;
   base: string;
   coldMs: number;
+  readyMs: number; // to /ready: data loaded, worker threads up, tile indexes built
   pid: number;
 }
 
@@ -99,7 +103,12 @@ async function start(dir: string): Promise<Started> {
     } catch {}
     await new Promise((r) => setTimeout(r, 10));
   }
-  return { child, base, coldMs: performance.now() - t0, pid: child.pid! };
+  const coldMs = performance.now() - t0;
+  for (;;) {
+    if ((await get(`${base}/ready`)).status === 200) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { child, base, coldMs, readyMs: performance.now() - t0, pid: child.pid! };
 }
 
 async function stop(s: Started): Promise<void> {
@@ -109,6 +118,8 @@ async function stop(s: Started): Promise<void> {
   await exited;
   clearTimeout(t);
 }
+
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -176,11 +187,26 @@ const batchBody = JSON.stringify({ type: 'FeatureCollection', features: randomRo
 const small = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(1000, 7).map((g, i) => ({ type: 'Feature', id: `s${i}`, properties: {}, geometry: g })) });
 console.log(`batch: ${batchRoutes} routes, ${(batchBody.length / 1e6).toFixed(1)} MB; 1,000-route batch ${(small.length / 1e6).toFixed(1)} MB`);
 
+if (Number(values.cold) > 0) {
+  const times = new Map(targets.map(([label]) => [label, { healthy: [] as number[], ready: [] as number[] }]));
+  for (let i = 0; i < Number(values.cold); i++) {
+    for (const [label, dir] of targets) {
+      const s = await start(dir);
+      times.get(label)!.healthy.push(s.coldMs);
+      times.get(label)!.ready.push(s.readyMs);
+      await stop(s);
+    }
+  }
+  const med = (xs: number[]) => Math.round(pct(xs, 50));
+  for (const [label, t] of times) console.log(`cold start (${label}, median of ${t.ready.length}): healthy ${med(t.healthy)} ms, ready ${med(t.ready)} ms`);
+  console.log(`  load average after: ${loadavg()}`);
+}
+
 for (let round = 1; round <= Number(values.rounds); round++) {
   for (const [label, dir] of targets) {
     const s = await start(dir);
     await new Promise((r) => setTimeout(r, 1500)); // let child processes come up
-    console.log(`\n[${label}, round ${round}] cold start to healthy: ${Math.round(s.coldMs)} ms`);
+    console.log(`\n[${label}, round ${round}] cold start to healthy: ${Math.round(s.coldMs)} ms, to ready: ${Math.round(s.readyMs)} ms (load ${loadavg()})`);
     console.log(`  RSS at rest: ${rssText(s.pid)}`);
     if (!values['skip-batches']) {
     await post(`${s.base}/exposure/batch`, small); // warm-up

@@ -1,7 +1,7 @@
 import type { LineString, MultiLineString, Position } from 'geojson';
 import type { LayerSet } from '../layers/layer-set.js';
 import { LocationPrecision } from '../layers/schema/index.js';
-import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
+import { holds, TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import type { LayerFeature } from '../layers/features.js';
 import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
@@ -223,16 +223,19 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     .sort((a, b) => b.lengthKm - a.lengthKm || a.group.localeCompare(b.group));
   const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
 
-  // The port nearest where the route ends (28 ports: a scan is cheaper than an index).
+  // The port nearest where the route ends (28 ports: a scan is cheaper than an index). Ports stay whatever the
+  // date; of the nearest, the roles that hold under the rule.
   let ports: ExposureResult['ports'] = null;
-  for (const p of layers.query('ports', { asOf, staleAfterMonths, bbox: undefined })) {
+  let nearest: LayerFeature<'ports'> | undefined;
+  let nearestKm = Infinity;
+  for (const p of layers.layer('ports').features) {
     const d = haversineKm(route.end, p.geometry.coordinates);
-    if (!ports || d < ports.distanceKm) {
-      const roles = [...new Set(p.properties.roles.map((r) => r.role))];
-      ports = { id: p.id, name: p.properties.name, mxPlace: p.properties.mxPlace, distanceKm: d, roles };
-    }
+    if (d < nearestKm) [nearest, nearestKm] = [p, d];
   }
-  if (ports) ports.distanceKm = km(ports.distanceKm);
+  if (nearest) {
+    const roles = [...new Set(nearest.properties.roles.filter((r) => holds(r, asOf)).map((r) => r.role))];
+    ports = { id: nearest.id, name: nearest.properties.name, mxPlace: nearest.properties.mxPlace, distanceKm: km(nearestKm), roles };
+  }
 
   const checkpointsByAgency: Record<string, number> = {};
   for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;

@@ -1,4 +1,5 @@
-import { kinks, lineString } from '@turf/turf';
+import { kinks } from '@turf/kinks';
+import { lineString } from '@turf/helpers';
 import type { Geometry, Position } from 'geojson';
 
 export interface GeometryFault {

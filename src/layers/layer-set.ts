@@ -1,4 +1,4 @@
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import Flatbush from 'flatbush';
 import { LAYERS, type LayerDef, type LayerId } from './catalog.js';
 import { periodEnd, periodStart, today as todayUtc } from './dates.js';

@@ -6,7 +6,6 @@ import { LayerSet } from './layer-set.js';
 import { GeodataError, type Problem } from './problems.js';
 import { GEODATA_FILES, readGeodata } from './read.js';
 import { layerSetFromSnapshot } from './snapshot.js';
-import { validateGeodata } from './validate.js';
 
 /** The geodata shipped with Gauntlet. */
 export const DEFAULT_GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
@@ -18,6 +17,7 @@ function byFileOrder(a: Problem, b: Problem): number {
 /** Every problem in a geodata directory; empty when it validates. */
 export async function checkGeodata(dir = DEFAULT_GEODATA_DIR): Promise<Problem[]> {
   const { raw, problems } = await readGeodata(dir);
+  const { validateGeodata } = await import('./validate.js');
   return [...problems.sort(byFileOrder), ...validateGeodata(raw).problems];
 }
 
@@ -46,6 +46,9 @@ export async function loadLayerSet(dir = DEFAULT_GEODATA_DIR, options: { snapsho
     if (version && text && head?.startsWith(`{"version":"${version}"`)) return layerSetFromSnapshot(text);
   }
   const { raw, problems, bytes } = await readGeodata(dir);
+  // imported here: a start from the snapshot never loads the schemas and the territory builder (a third of a
+  // cold start)
+  const { validateGeodata } = await import('./validate.js');
   const result = validateGeodata(raw);
   const all = [...problems.sort(byFileOrder), ...result.problems];
   if (all.length || !result.data) throw new GeodataError(all);

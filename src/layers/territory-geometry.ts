@@ -1,4 +1,9 @@
-import { area, buffer, circle, featureCollection, intersect, lineString, polygon, union } from '@turf/turf';
+import { area } from '@turf/area';
+import { buffer } from '@turf/buffer';
+import { circle } from '@turf/circle';
+import { featureCollection, lineString, polygon } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { union } from '@turf/union';
 import type { Feature, Point } from 'geojson';
 import type { Areal, ParsedLayers } from './features.js';
 import type { TerritoryUnits } from './schema/index.js';

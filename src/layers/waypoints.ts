@@ -1,4 +1,6 @@
-import { lineString, nearestPointOnLine, length } from '@turf/turf';
+import { lineString } from '@turf/helpers';
+import { length } from '@turf/length';
+import { nearestPointOnLine } from '@turf/nearest-point-on-line';
 import type { LineString, MultiLineString, Point } from 'geojson';
 
 /** How far a waypoint's gazetteer place may sit from its route line. */

@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Position } from 'geojson';
 import { z } from 'zod';
 import { degreesFor, haversineKm, nearestOnSegment } from '../layers/geodesy.js';

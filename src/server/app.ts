@@ -69,8 +69,10 @@ export function createHandler(layers: LayerSet, options: AppOptions = {}): Handl
   return Object.assign(handle, {
     pool,
     warm: () => {
-      tiles.warm?.();
-      warmed = true;
+      void Promise.resolve(tiles.warm?.()).then(
+        () => (warmed = true),
+        (err: unknown) => obs.logger.error({ err }, 'tile indexes failed to build'),
+      );
     },
     close: async () => {
       rasterPool.close();
@@ -122,9 +124,10 @@ export function createApp(layers: LayerSet, options: AppOptions = {}): express.E
   });
   app.use(layersRouter(layers));
   app.use(policiesRouter(layers));
-  app.use(exposureRouter(layers, { pool: options.pool ?? heavyPool(layers, options), limiter: new ClientLimiter(options.heavyPerClient) }));
-  app.use(networkRouter(layers));
-  app.use(staticRouter(layers, options));
+  const pool = options.pool ?? heavyPool(layers, options); // exposure, route planning and map SVGs run there
+  app.use(exposureRouter(layers, { pool, limiter: new ClientLimiter(options.heavyPerClient) }));
+  app.use(networkRouter(layers, pool));
+  app.use(staticRouter(layers, { ...options, pool }));
   app.use(viewerRouter(layers));
   app.use(mapRouter({ ...options, archivePath: options.archivePath ?? DEFAULT_ARCHIVE, timeRule: (asOf) => layers.timeRule(asOf) }));
   app.use(tilesRouter(options.tiles ?? liveProvider(layers), options));

@@ -4,7 +4,7 @@ import { PoolFullError, type WorkerPool } from '../pool/worker-pool.js';
 import { ClientLimiter } from './admission.js';
 import { readBody } from './body.js';
 import { joinBatch, type BatchShard, type ExposureFormat, type ExposureRequest, type Reply } from './exposure-requests.js';
-import { fromTaskError } from './heavy-tasks.js';
+import { busyProblem, fromTaskError } from './heavy-tasks.js';
 import { HttpProblem } from './problem.js';
 
 /** Request body limits (documented in the README and OpenAPI). */
@@ -19,8 +19,6 @@ export interface ExposureRouteOptions {
   limiter: ClientLimiter;
 }
 
-const busy = (err: PoolFullError) =>
-  new HttpProblem(503, err.message, undefined, 'busy', { 'Retry-After': String(err.retryAfterS) });
 
 function query(req: Request): Record<string, string | undefined> {
   const q = req.query as Record<string, unknown>;
@@ -38,7 +36,7 @@ export function exposureRouter(_layers: LayerSet, { pool, limiter }: ExposureRou
     const release = limiter.acquire(req.socket.remoteAddress ?? '');
     try {
       const reply = await work().catch((err) => {
-        throw err instanceof PoolFullError ? busy(err) : fromTaskError(err);
+        throw err instanceof PoolFullError ? busyProblem(err) : fromTaskError(err);
       });
       // written as the workers encoded it: no copy into one string, no hash of megabytes for an ETag
       res.status(reply.status ?? 200).type(reply.type);

@@ -1,14 +1,21 @@
 import type { LayerSet } from '../layers/layer-set.js';
 import { layerSetSnapshot } from '../layers/snapshot.js';
-import { TaskError, WorkerPool } from '../pool/worker-pool.js';
+import { PoolFullError, TaskError, WorkerPool } from '../pool/worker-pool.js';
 import type { TaskHandlers } from '../pool/serve-tasks.js';
 import { batchExposureShard, singleExposure, type BatchShard, type ExposureRequest, type Reply } from './exposure-requests.js';
 import { HttpProblem } from './problem.js';
+import type { RenderOptions } from '../render/options.js';
+import { RenderInputError } from '../render/options.js';
+import type { RouteRequest } from '../network/request.js';
+import { answerRoute, type RouteAnswer } from './network-answer.js';
 
 /** What the worker threads can run, by name; each gets the worker's LayerSet and a cloneable payload. */
 export const HEAVY_TASKS = {
   'exposure.single': (layers, req: ExposureRequest): Reply => singleExposure(layers, req),
   'exposure.batch': (layers, p: { req: ExposureRequest; shard: number; shards: number }): BatchShard => batchExposureShard(layers, p.req, p.shard, p.shards),
+  // the SVG of a static map (the event loop hands it to the raster processes); loaded on first use
+  'render.svg': async (layers, o: RenderOptions): Promise<string> => (await import('../render/render.js')).buildMapSvg(layers, o).svg,
+  'network.route': (layers, p: { request: RouteRequest; where: 'body' | 'query' }): RouteAnswer => answerRoute(layers, p.request, p.where),
 } satisfies TaskHandlers<LayerSet>;
 
 export interface HeavyPoolOptions {
@@ -27,11 +34,24 @@ export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): Wor
   });
 }
 
-/** A task's failure as the server reports it: a worker's HttpProblem stays the same problem. */
+/** A task's failure as the server reports it: a worker's HttpProblem (or RenderInputError) stays the same error. */
 export function fromTaskError(err: unknown): unknown {
   if (err instanceof TaskError && err.remoteName === 'HttpProblem') {
     const d = err.data as { status: number; detail: string; errors?: { path: string; message: string }[]; slug?: string };
     return new HttpProblem(d.status, d.detail, d.errors, d.slug);
   }
+  if (err instanceof TaskError && err.remoteName === 'RenderInputError') return new RenderInputError(String(err.data.path), err.message);
   return err;
+}
+
+/** The pool is full: 503 with Retry-After, never a wait. */
+export const busyProblem = (err: PoolFullError) => new HttpProblem(503, err.message, undefined, 'busy', { 'Retry-After': String(err.retryAfterS) });
+
+/** Runs a task in the pool; a full pool is a 503, a worker's problem the same problem here. */
+export async function runHeavy<T>(pool: WorkerPool, task: keyof typeof HEAVY_TASKS, payload: unknown): Promise<T> {
+  try {
+    return await pool.run<T>(task, payload);
+  } catch (err) {
+    throw err instanceof PoolFullError ? busyProblem(err) : fromTaskError(err);
+  }
 }

@@ -1,91 +1,24 @@
 import express, { Router, type Request } from 'express';
-import type { Feature, LineString } from 'geojson';
 import { z } from 'zod';
-import { computeExposure } from '../exposure/exposure.js';
+import { strictNumber } from '../exposure/route-input.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { jsonPath } from '../layers/problems.js';
 import { networkOf } from '../network/build.js';
-import { DEFAULT_AGENCY_WEIGHTS } from '../network/costs.js';
-import { NoRouteError, parseStop, planRoute } from '../network/plan.js';
 import { RouteRequest } from '../network/request.js';
 import { borderCrossingTowns, chokepoints, MAX_PAIRS, SOUTHERN_ENTRY_TOWNS } from '../network/chokepoints.js';
 import { AsOf } from '../layers/schema/index.js';
-import { RouteStopError, type Stop } from '../network/route.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import { runHeavy } from './heavy-tasks.js';
+import { routeFeatureCollection, type RouteAnswer } from './network-answer.js';
 import { HttpProblem } from './problem.js';
+
+export { answerRoute, routeFeatureCollection, type RouteAnswer } from './network-answer.js';
 
 export const NETWORK_BODY_LIMIT = '64kb';
 
 function invalid(where: 'body' | 'query', error: z.ZodError): HttpProblem {
   const errors = error.issues.map((i) => ({ path: jsonPath([where, ...i.path]), message: i.message }));
   return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
-}
-
-/** Plans a route for the HTTP API and the CLI alike: the JSON answer, or throws HttpProblem-ready errors. */
-export function answerRoute(layers: LayerSet, request: RouteRequest, where: 'body' | 'query' = 'query') {
-  const net = networkOf(layers);
-  const asOf = request.asOf ?? 'latest'; // the time rule's default (src/layers/time)
-  const texts = [request.from, ...request.via, request.to];
-  const paths = ['from', ...request.via.map((_, i) => `via[${i}]`), 'to'];
-  const stops: Stop[] = texts.map((t, i) => {
-    const s = parseStop(net, t);
-    if (!s) throw new HttpProblem(400, `${where}.${paths[i]}: "${t}" is not a gazetteer id, a place name or lon,lat (see GET /layers/places)`, [{ path: `${where}.${paths[i]}`, message: 'unknown place' }], 'unknown-place');
-    return s;
-  });
-  const bufferKm = request.weights.bufferKm;
-  try {
-    const plan = planRoute(net, layers, { stops, asOf, weights: request.weights, avoid: request.avoid }, (g: LineString) => computeExposure(layers, g, { asOf, bufferKm }));
-    const lowCheckpoints = new Set([...plan.shortest.exposure.checkpoints, ...plan.leastExposure.exposure.checkpoints].filter((c) => c.confidence === 'low').map((c) => c.id));
-    return {
-      from: request.from,
-      to: request.to,
-      via: request.via,
-      stops: stops.map((s) => ('place' in s ? { place: s.place, name: net.places.get(s.place)!.name } : { point: s.point })),
-      asOf,
-      optimize: request.optimize,
-      route: request.optimize === 'exposure' ? 'leastExposure' : 'shortest',
-      avoid: request.avoid.map((a) => `${a.kind}:${a.value}`),
-      costModel: { ...request.weights, agency: { ...DEFAULT_AGENCY_WEIGHTS, ...request.weights.agency } },
-      shortest: plan.shortest,
-      leastExposure: plan.leastExposure,
-      extraKm: plan.extraKm,
-      avoids: plan.avoids,
-      sameRoute: plan.sameRoute,
-      caveats: [
-        'Roads are Natural Earth 1:10m (1-3 km positional error, gaps listed in geodata/base/PROVENANCE.md); connectorKm are straight stand-ins for town streets.',
-        ...(lowCheckpoints.size ? [`Low-confidence (inferred or single-source) checkpoints on these paths: ${[...lowCheckpoints].join(', ')}.`] : []),
-      ],
-    };
-  } catch (err) {
-    if (err instanceof RouteStopError) {
-      const path = `${where}.${paths[err.index]}`;
-      throw new HttpProblem(422, `${path}: ${err.message}`, [{ path, message: err.message }], 'off-network');
-    }
-    if (err instanceof NoRouteError) throw new HttpProblem(422, err.message, [{ path: err.leg < 0 ? `${where}.avoid` : `${where}.${paths[err.leg + 1]}`, message: err.message }], 'no-route');
-    throw err;
-  }
-}
-export type RouteAnswer = ReturnType<typeof answerRoute>;
-
-/** Both paths as GeoJSON, the optimized one first; exposure summaries in the properties. */
-export function routeFeatureCollection(answer: RouteAnswer) {
-  const order = answer.route === 'shortest' ? [answer.shortest, answer.leastExposure] : [answer.leastExposure, answer.shortest];
-  const features: Feature[] = order.map((p) => ({
-    type: 'Feature',
-    properties: {
-      objective: p.objective,
-      lengthKm: p.lengthKm,
-      cost: p.cost,
-      connectorKm: p.connectorKm,
-      highways: p.highways,
-      extraKm: p.objective === 'exposure' ? answer.extraKm : 0,
-      asOf: answer.asOf,
-      ...p.exposure.summary,
-      checkpoints: p.exposure.checkpoints.map((c) => c.id),
-      groups: p.exposure.groups.map((g) => g.group),
-    },
-    geometry: p.geometry,
-  }));
-  return { type: 'FeatureCollection', features, avoids: answer.avoids, caveats: answer.caveats };
 }
 
 const ChokepointQuery = z.object({
@@ -128,8 +61,8 @@ function chokepointsHandler(layers: LayerSet) {
   };
 }
 
-/** GET and POST /network/route, GET /network/chokepoints. */
-export function networkRouter(layers: LayerSet): Router {
+/** GET and POST /network/route (planned in the worker pool), GET /network/chokepoints. */
+export function networkRouter(layers: LayerSet, pool: WorkerPool): Router {
   const router = Router();
   const body = express.json({ limit: NETWORK_BODY_LIMIT, type: () => true, strict: true });
   const send = (req: Request, res: express.Response, answer: RouteAnswer) => {
@@ -137,27 +70,32 @@ export function networkRouter(layers: LayerSet): Router {
     else res.json(answer);
   };
 
-  router.get('/network/route', (req, res) => {
+  router.get('/network/route', async (req, res) => {
     const q = { ...(req.query as Record<string, unknown>) };
     if (q.as_of !== undefined && q.asOf === undefined) q.asOf = q.as_of;
     delete q.as_of;
     const known = new Set(['from', 'to', 'via', 'optimize', 'asOf', 'avoid', 'bufferKm']);
     const unknown = Object.keys(q).filter((k) => !known.has(k));
     if (unknown.length) throw new HttpProblem(400, `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (weights need POST)`, unknown.map((k) => ({ path: `query.${k}`, message: 'unknown parameter' })), 'invalid-input');
-    const weights = q.bufferKm !== undefined ? { bufferKm: Number(q.bufferKm) } : undefined;
+    let weights: { bufferKm: number } | undefined;
+    if (q.bufferKm !== undefined) {
+      const b = strictNumber('must be a number of km').safeParse(Array.isArray(q.bufferKm) ? q.bufferKm.at(-1) : q.bufferKm); // "" is not 0, "0x10" not 16
+      if (!b.success) throw new HttpProblem(400, `query.bufferKm: ${b.error.issues[0]!.message}`, [{ path: 'query.bufferKm', message: b.error.issues[0]!.message }], 'invalid-input');
+      weights = { bufferKm: b.data };
+    }
     delete q.bufferKm;
     const r = RouteRequest.safeParse({ ...q, ...(weights ? { weights } : {}) });
     if (!r.success) throw invalid('query', r.error);
-    send(req, res, answerRoute(layers, r.data, 'query'));
+    send(req, res, await runHeavy<RouteAnswer>(pool, 'network.route', { request: r.data, where: 'query' }));
   });
 
-  router.post('/network/route', body, (req, res) => {
+  router.post('/network/route', body, async (req, res) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw new HttpProblem(400, 'body: send a JSON object {from, to, via?, optimize?, asOf?, avoid?, weights?}', [{ path: 'body', message: 'missing JSON object' }], 'invalid-input');
     }
     const r = RouteRequest.safeParse(req.body);
     if (!r.success) throw invalid('body', r.error);
-    send(req, res, answerRoute(layers, r.data, 'body'));
+    send(req, res, await runHeavy<RouteAnswer>(pool, 'network.route', { request: r.data, where: 'body' }));
   });
 
   router.get('/network/chokepoints', chokepointsHandler(layers));

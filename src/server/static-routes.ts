@@ -5,7 +5,9 @@ import { jsonPath } from '../layers/problems.js';
 import { renderEtag } from '../render/cache-key.js';
 import { RenderInputError, RenderRequest, type RenderOptions } from '../render/options.js';
 import { RasterPool, RasterTimeoutError } from '../render/raster-pool.js';
-import { renderMap } from '../render/render.js';
+import { buildMapSvg } from '../render/render.js';
+import type { WorkerPool } from '../pool/worker-pool.js';
+import { runHeavy } from './heavy-tasks.js';
 import { HttpProblem } from './problem.js';
 import { ByteLru } from './tile-cache.js';
 import { JsonDepthScanner, tooDeep } from './body.js';
@@ -25,6 +27,7 @@ export interface StaticRouteOptions {
   rasterProcesses?: number; // default 2
   rasterPool?: RasterPool; // shared with the server's lifecycle (closed on shutdown); default: a new one
   onRender?: (seconds: number) => void; // for /metrics
+  pool?: WorkerPool; // worker threads that build the SVG (default: built here, on the event loop)
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -56,7 +59,8 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   const render = async (o: RenderOptions, where: (option: string) => string): Promise<Buffer> => {
     const start = process.hrtime.bigint();
     try {
-      const png = await renderMap(layers, o, raster);
+      const svg = options.pool ? await runHeavy<string>(options.pool, 'render.svg', o) : buildMapSvg(layers, o).svg;
+      const png = await raster(svg, { scale: o.scale });
       options.onRender?.(Number(process.hrtime.bigint() - start) / 1e9);
       return png;
     } catch (err) {

@@ -1,4 +1,5 @@
-import { area, polygon as turfPolygon } from '@turf/turf';
+import { area } from '@turf/area';
+import { polygon as turfPolygon } from '@turf/helpers';
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import type { GFeature } from '../layers/validate.js';

@@ -12,7 +12,7 @@ export interface TileProvider {
   /** The sources listed in the catalog. */
   catalog(): string[];
   /** Prepares what the first tile would otherwise wait for (live indexes); the server calls it once listening. */
-  warm?(): void;
+  warm?(): void | Promise<void>;
 }
 
 export function liveProvider(layers: LayerSet): TileProvider {
@@ -25,6 +25,6 @@ export function liveProvider(layers: LayerSet): TileProvider {
       return ids ? live.source(canonicalSourceId(ids), ids) : undefined;
     },
     catalog: () => [ALL_SOURCE, ...LAYERS.map((l) => l.id)],
-    warm: () => live.warm(),
+    warm: () => live.warmInTurns(),
   };
 }

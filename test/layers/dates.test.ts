@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isCalendarDate, periodEnd, periodStart } from '../../src/layers/dates.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isCalendarDate, periodEnd, periodStart, today } from '../../src/layers/dates.js';
 
 describe('partial dates', () => {
   it('expand to the first and last day they cover', () => {
@@ -16,5 +16,22 @@ describe('partial dates', () => {
     expect(isCalendarDate('2023-02-28')).toBe(true);
     expect(isCalendarDate('2023-02-29')).toBe(false);
     expect(isCalendarDate('2023-2-1')).toBe(false);
+  });
+});
+
+describe('today', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it('follows the clock across midnight UTC, forwards and back (it is formatted once a day)', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2024-02-29T23:59:59.999Z'));
+    expect(today()).toBe('2024-02-29');
+    vi.setSystemTime(new Date('2024-03-01T00:00:00.000Z'));
+    expect(today()).toBe('2024-03-01');
+    vi.setSystemTime(new Date('1970-01-01T00:00:00.000Z'));
+    expect(today()).toBe('1970-01-01');
+    vi.setSystemTime(new Date('2026-12-01T12:00:00Z'));
+    expect(today()).toBe('2026-12-01');
   });
 });

@@ -66,6 +66,8 @@ describe('GET /network/route', () => {
     ['from=monterrey&to=nuevo-laredo&speed=1', 400, 'query.speed'],
     ['from=monterrey&to=200,95', 400, 'query.to'],
     ['from=monterrey&to=el-sasabe', 422, 'query.to'],
+    ['from=monterrey&to=nuevo-laredo&bufferKm=', 400, 'query.bufferKm'], // "" is not 0
+    ['from=monterrey&to=nuevo-laredo&bufferKm=0x10', 400, 'query.bufferKm'], // nor 16
     ['from=monterrey&to=-90,40', 422, 'query.to'],
   ])('%s -> %i naming %s', async (q, status, path) => {
     const res = await get(q);

@@ -63,6 +63,31 @@ describe('strict numbers: no coercion of empty, hex, booleans, null or arrays', 
   });
 });
 
+describe('staleAfterMonths: whole months, never coerced', () => {
+  it.each(['', '0x10', '1e1', '1.5', ' 3', 'true', 'abc'])('?staleAfterMonths=%j is a 400 naming it, on /exposure and on a layer', async (v) => {
+    const res = await post(`/exposure?staleAfterMonths=${encodeURIComponent(v)}`, line);
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0]).toEqual({ path: 'query.staleAfterMonths', message: 'must be a whole number of months' });
+    const layer = await fetch(`${srv.base}/layers/checkpoints?staleAfterMonths=${encodeURIComponent(v)}`);
+    expect(layer.status).toBe(400);
+    expect((await layer.json()).errors[0].path).toBe('query.staleAfterMonths');
+  });
+
+  it.each([null, true, [5], 1.5, '0x10'])('a body staleAfterMonths of %j is a 400', async (v) => {
+    const res = await post('/exposure', { route: line, staleAfterMonths: v });
+    expect(res.status).toBe(400);
+  });
+
+  it('"0" means 0 months (every dated fact is stale), the same as the JSON number 0; the default is 12', async () => {
+    const a = await (await post('/exposure?staleAfterMonths=0', line)).json();
+    const b = await (await post('/exposure', { route: line, staleAfterMonths: 0 })).json();
+    const d = await (await post('/exposure', line)).json();
+    expect(a.time.staleAfterMonths).toBe(0);
+    expect(a).toEqual(b);
+    expect(d.time.staleAfterMonths).toBe(12);
+  });
+});
+
 describe('Accept-Encoding q-values', () => {
   it('parses the header as RFC 9110 says', () => {
     expect(acceptsGzip('gzip')).toBe(true);

@@ -80,6 +80,15 @@ describe('back-pressure on heavy requests', () => {
     expect(busy.headers.get('retry-after')).toBe('1');
     expect((await busy.json()).type).toMatch(/busy$/);
     expect(await (await fetch(`${held.base}/metrics`)).text()).toMatch(/^gauntlet_worker_pool_rejections_total 1$/m);
+    // map images build their SVG and route plans run in the same pool: refused alike while it is full
+    const image = await fetch(`${held.base}/static/auto/200x150.png?layers=checkpoints`);
+    const plan = await fetch(`${held.base}/network/route?from=monterrey&to=nuevo-laredo`);
+    const planned = await fetch(`${held.base}/network/route`, { method: 'POST', body: JSON.stringify({ from: 'monterrey', to: 'nuevo-laredo' }), headers: { 'content-type': 'application/json' } });
+    for (const r of [image, plan, planned]) {
+      expect(r.status).toBe(503);
+      expect((await r.json()).type).toMatch(/busy$/);
+    }
+    expect(await (await fetch(`${held.base}/metrics`)).text()).toMatch(/^gauntlet_worker_pool_rejections_total 4$/m);
     open();
     expect((await first).status).toBe(200);
   });

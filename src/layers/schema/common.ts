@@ -20,12 +20,14 @@ export const AsOf = z
   .refine(isTimeRuleSyntax, { message: TIME_RULE_SYNTAX })
   .describe('time rule (default latest): latest, all, YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO, or a policy name from GET /policies');
 
-/** Months after its last evidence when a fact not known to have ended is flagged `stale`. */
-export const StaleAfterMonths = z.coerce
-  .number({ message: 'must be a whole number of months' })
-  .int('must be a whole number of months')
-  .min(0, 'must not be negative')
-  .max(MAX_STALE_AFTER_MONTHS, `must be at most ${MAX_STALE_AFTER_MONTHS}`)
+/**
+ * Months after its last evidence when a fact not known to have ended is flagged `stale`. A JSON number or a
+ * decimal string of digits (a query parameter); never coerced: "" is not 0, "0x10" not 16, true not 1.
+ */
+const MONTHS = 'must be a whole number of months';
+export const StaleAfterMonths = z
+  .union([z.number({ message: MONTHS }), z.string().regex(/^[+-]?\d+$/, MONTHS).transform(Number)], { message: MONTHS })
+  .pipe(z.number().int(MONTHS).min(0, 'must not be negative').max(MAX_STALE_AFTER_MONTHS, `must be at most ${MAX_STALE_AFTER_MONTHS}`))
   .default(DEFAULT_STALE_AFTER_MONTHS)
   .describe(`facts whose last evidence is more than this many months old are flagged stale (default ${DEFAULT_STALE_AFTER_MONTHS})`);
 

@@ -34,8 +34,21 @@ export function holds(f: TimedFact, rule: TimeRule): boolean {
   return span.from <= rule.to && span.to >= rule.from;
 }
 
+const added = new Map<string, string>(); // remembered: every route of a batch asks about the same facts
+
 /** YYYY-MM-DD plus n months (clamped to the month's last day). */
 export function addMonths(day: string, n: number): string {
+  const key = `${day}+${n}`;
+  let v = added.get(key);
+  if (v === undefined) {
+    if (added.size >= 4096) added.clear();
+    v = computeAddMonths(day, n);
+    added.set(key, v);
+  }
+  return v;
+}
+
+function computeAddMonths(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + n;
   const yy = Math.floor(total / 12);

@@ -7,6 +7,7 @@ import type { LayerId } from '../src/layers/catalog.js';
 import { LayerSet } from '../src/layers/layer-set.js';
 import { loadLayerSet } from '../src/layers/load.js';
 import type { BuiltLayers, GFeature } from '../src/layers/features.js';
+import { benchPrimitives } from './exposure-primitives.js';
 import { naiveExposure } from './naive.js';
 import { prng } from './prng.js';
 import { randomRoutes } from './routes.js';
@@ -65,6 +66,7 @@ const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x
 
 const base = await loadLayerSet();
 const routes = randomRoutes(ROUTES);
+benchPrimitives(base, routes, BUFFER_KM);
 const vertices = routes.reduce((s, r) => s + r.coordinates.length, 0);
 console.log(`exposure benchmark: ${ROUTES} routes, ${vertices} vertices (avg ${(vertices / ROUTES).toFixed(0)}), bufferKm ${BUFFER_KM}, asOf all, node ${process.version}`);
 console.log('');

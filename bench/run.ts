@@ -1,5 +1,5 @@
 // npm run bench [name...]: runs the named benchmarks in bench/ (default: all).
-const all = ['exposure', 'tiles', 'render', 'network', 'service', 'postgis'];
+const all = ['exposure', 'tiles', 'render', 'network', 'service', 'postgis', 'clusters'];
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of names) {
   if (!all.includes(name)) {

@@ -8,4 +8,5 @@ if (!existsSync(main)) {
   console.error('gauntlet: dist/ is missing: run `npm run build` first (npm start does it for you)');
   process.exit(2);
 }
-await import(main.href);
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,8 +1,8 @@
+import { commandLayers } from './layers.js';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { loadLayerSet } from '../layers/load.js';
 import { buildPmtiles, DEFAULT_ARCHIVE } from '../tiles/archive.js';
 import { buildMbtiles } from '../tiles/mbtiles.js';
 import { MAX_ZOOM } from '../tiles/source.js';
@@ -31,7 +31,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     Flags,
   );
   if (values.check && values.format !== 'pmtiles') throw new UsageError('--check compares PMTiles archives only');
-  const layers = await loadLayerSet(values.geodata);
+  const layers = await commandLayers(values.geodata);
   const started = Date.now();
   if (values.format === 'mbtiles') {
     const out = values.out ?? DEFAULT_ARCHIVE.replace(/\.pmtiles$/, '.mbtiles');

@@ -1,13 +1,13 @@
+import { commandLayers } from './layers.js';
 import { readFile } from 'node:fs/promises';
 import type { Feature } from 'geojson';
 import { z } from 'zod';
 import { computeExposure, ExposureInputError, type ComputeOptions, type ExposureResult } from '../exposure/exposure.js';
 import { csvHeader, csvRow, exposureFeatureCollection } from '../exposure/formats.js';
 import { batchKeys, ExposureOptions, RouteCollection, RouteInput, routeGeometry } from '../exposure/route-input.js';
-import { loadLayerSet } from '../layers/load.js';
 import { jsonPath } from '../layers/problems.js';
 import { AsOf } from '../layers/schema/index.js';
-import { parseFlags, UsageError } from './args.js';
+import { parseFlags, UsageError, type CliInput } from './args.js';
 
 export const exposureUsage =
   'gauntlet exposure <file.geojson | -> [--buffer-km N] [--as-of latest|all|YYYY[-MM[-DD]]|FROM..TO|POLICY] [--stale-after-months N] [--by year|policy] [--expulsion-port ID] [--format json|csv|geojson]';
@@ -22,11 +22,11 @@ const Flags = z.object({
   geodata: z.string().optional(),
 });
 
-async function readInput(path: string): Promise<unknown> {
+async function readInput(path: string, io: CliInput): Promise<unknown> {
   let text: string;
   if (path === '-') {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
     text = Buffer.concat(chunks).toString('utf8');
   } else {
     try {
@@ -43,7 +43,7 @@ async function readInput(path: string): Promise<unknown> {
 }
 
 function problems(path: string, error: z.ZodError): UsageError {
-  return new UsageError(error.issues.map((i) => `${path}: ${jsonPath(['input', ...i.path])}: ${i.message}`).join('\n'));
+  return UsageError.of(error.issues.map((i) => ({ path: `${path}: ${jsonPath(['input', ...i.path])}`, message: i.message })));
 }
 
 /** Draws `[#####.....] 512/1000` on stderr; a line per 10% when stderr is not a terminal. */
@@ -68,7 +68,7 @@ function progress(total: number): (done: number) => void {
 }
 
 /** `gauntlet exposure`: one route or a FeatureCollection of routes; exit 2 on bad input with the problem text. */
-export async function exposureCommand(argv: string[]): Promise<number> {
+export async function exposureCommand(argv: string[], io: CliInput = { stdin: process.stdin }): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
     {
@@ -91,16 +91,16 @@ export async function exposureCommand(argv: string[]): Promise<number> {
   );
   if (!opts.success) {
     const flag: Record<string, string> = { bufferKm: '--buffer-km', asOf: '--as-of', staleAfterMonths: '--stale-after-months', by: '--by', expulsionPort: '--expulsion-port' };
-    throw new UsageError(opts.error.issues.map((i) => `${flag[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('\n'));
+    throw UsageError.of(opts.error.issues.map((i) => ({ path: flag[String(i.path[0])] ?? i.path.join('.'), message: i.message })));
   }
-  const input = await readInput(path);
-  const layers = await loadLayerSet(values.geodata);
+  const input = await readInput(path, io);
+  const layers = await commandLayers(values.geodata);
   const options: ComputeOptions = { ...opts.data, withGeometry: values.format === 'geojson' };
   const run = (geometry: Parameters<typeof computeExposure>[1]) => {
     try {
       return computeExposure(layers, geometry, options);
     } catch (err) {
-      if (err instanceof ExposureInputError) throw new UsageError(`--${err.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${err.message}`);
+      if (err instanceof ExposureInputError) throw UsageError.of([{ path: `--${err.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, message: err.message }]);
       throw err;
     }
   };

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { UsageError } from './args.js';
+import { problemLines } from '../problems/problem.js';
+import { pathToFileURL } from 'node:url';
+import { UsageError, type CliInput } from './args.js';
 import { buildCommand, buildUsage } from './build.js';
 import { exposureCommand, exposureUsage } from './exposure.js';
 import { networkCommand, networkUsage } from './network.js';
@@ -8,7 +10,7 @@ import { routeCommand, routeUsage } from './route.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { validateCommand, validateUsage } from './validate.js';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+const COMMANDS: Record<string, (argv: string[], io: CliInput) => Promise<number>> = {
   serve: serveCommand,
   validate: validateCommand,
   exposure: exposureCommand,
@@ -20,7 +22,11 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 
 const USAGE = ['usage:', `  ${serveUsage}`, `  ${validateUsage}`, `  ${exposureUsage}`, `  ${renderUsage}`, `  ${buildUsage}`, `  ${networkUsage}`, `  ${routeUsage}`].join('\n');
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command and returns its exit code (bin/gauntlet.js sets process.exitCode from it). Output goes to
+ * process.stdout/stderr; the tests call it in-process with those captured.
+ */
+export async function main(argv: string[], io: CliInput = { stdin: process.stdin }): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
@@ -32,14 +38,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await run(rest);
+    return await run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`gauntlet ${command}: ${err.message}`);
+      for (const line of problemLines(`gauntlet ${command}`, { detail: err.message, errors: err.errors })) console.error(line);
       return 2;
     }
     throw err;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Run as a script (tsx src/cli/main.ts …): the same as bin/gauntlet.js.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,8 @@
+import { commandLayers } from './layers.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { DEFAULT_GEODATA_DIR } from '../layers/load.js';
 import { networkOf } from '../network/build.js';
 import { networkEdgesGeoJson } from '../network/export.js';
 import { deriveCheckpointPosition } from '../network/checkpoint-positions.js';
@@ -28,7 +29,7 @@ export async function networkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { geodata: { type: 'string' }, out: { type: 'string' }, write: { type: 'boolean' } }, Flags);
   const action = positionals[0] ?? 'info';
   if (positionals.length > 1 || !['info', 'export', 'routes', 'checkpoints'].includes(action)) throw new UsageError(`unknown action "${positionals.join(' ')}"; use info, export, routes or checkpoints`);
-  const layers = await loadLayerSet(values.geodata);
+  const layers = await commandLayers(values.geodata);
   const started = performance.now();
   const net = networkOf(layers);
   const buildMs = performance.now() - started;

@@ -1,6 +1,6 @@
+import { commandLayers } from './layers.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { loadLayerSet } from '../layers/load.js';
 import { jsonPath } from '../layers/problems.js';
 import { RenderInputError, RenderRequest } from '../render/options.js';
 import { renderMap } from '../render/render.js';
@@ -117,18 +117,16 @@ export async function renderCommand(argv: string[]): Promise<number> {
   };
   const parsed = RenderRequest.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
-    throw new UsageError(
-      parsed.error.issues
-        .map((i) => {
-          const [head, ...tail] = i.path;
-          const flag = flagOf[String(head)] ?? String(head);
-          return tail.length ? `${flag}: ${jsonPath(['input', ...tail])}: ${i.message}` : `${flag}: ${i.message}`;
-        })
-        .join('\n'),
+    throw UsageError.of(
+      parsed.error.issues.map((i) => {
+        const [head, ...tail] = i.path;
+        const flag = flagOf[String(head)] ?? String(head);
+        return { path: tail.length ? `${flag}: ${jsonPath(['input', ...tail])}` : flag, message: i.message };
+      }),
     );
   }
 
-  const layers = await loadLayerSet(f.geodata);
+  const layers = await commandLayers(f.geodata);
   let png: Buffer;
   try {
     png = await renderMap(layers, parsed.data);
@@ -136,7 +134,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
     if (err instanceof RenderInputError) {
       // "overlays.features[3]" -> "--overlays F.geojson: input.features[3]: …"
       const [, head = err.path, tail = ''] = /^([a-zA-Z]+)(.*)$/.exec(err.path) ?? [];
-      throw new UsageError(`${flagOf[head] ?? head}: ${tail ? `input${tail}: ` : ''}${err.message}`);
+      throw UsageError.of([{ path: `${flagOf[head] ?? head}${tail ? `: input${tail}` : ''}`, message: err.message }]);
     }
     throw err;
   }

@@ -1,5 +1,6 @@
+import { commandLayers } from './layers.js';
 import { z } from 'zod';
-import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { DEFAULT_GEODATA_DIR } from '../layers/load.js';
 import { RouteRequest } from '../network/request.js';
 import { answerRoute, routeFeatureCollection } from '../server/network-routes.js';
 import { HttpProblem } from '../server/problem.js';
@@ -24,8 +25,8 @@ export async function routeCommand(argv: string[]): Promise<number> {
   const opts = { from: { type: 'string' }, to: { type: 'string' }, via: { type: 'string' }, optimize: { type: 'string' }, 'as-of': { type: 'string' }, avoid: { type: 'string' }, format: { type: 'string' }, geodata: { type: 'string' } } as const;
   const { values } = parseFlags(argv, opts, Flags);
   const r = RouteRequest.safeParse({ from: values.from, to: values.to, via: values.via, optimize: values.optimize, asOf: values['as-of'], avoid: values.avoid });
-  if (!r.success) throw new UsageError(r.error.issues.map((i) => `--${i.path[0] === 'asOf' ? 'as-of' : String(i.path[0])}: ${i.message}`).join('\n'));
-  const layers = await loadLayerSet(values.geodata);
+  if (!r.success) throw UsageError.of(r.error.issues.map((i) => ({ path: `--${i.path[0] === 'asOf' ? 'as-of' : String(i.path[0])}`, message: i.message })));
+  const layers = await commandLayers(values.geodata);
   let answer;
   try {
     answer = answerRoute(layers, r.data, 'query');

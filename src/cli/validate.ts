@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkGeodata, DEFAULT_GEODATA_DIR, loadLayerSet } from '../layers/load.js';
+import { checkGeodata, DEFAULT_GEODATA_DIR } from '../layers/load.js';
+import { commandLayers } from './layers.js';
 import { checkCheckpointPositions } from '../network/checkpoint-positions.js';
 import { checkStoredRoutes } from '../network/stored-routes.js';
 import { formatProblem } from '../layers/problems.js';
@@ -13,7 +14,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const problems = await checkGeodata(values.geodata);
   // Routes on the network: only meaningful once every file is valid (the network is built from them).
   if (!problems.length) {
-    const layers = await loadLayerSet(values.geodata);
+    const layers = await commandLayers(values.geodata);
     problems.push(...checkStoredRoutes(layers), ...checkCheckpointPositions(layers));
   }
   for (const p of problems) console.log(formatProblem(p));

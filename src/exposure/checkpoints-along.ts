@@ -1,6 +1,7 @@
 import type { LayerFeature } from '../layers/features.js';
-import { degreesFor, nearestOnSegment } from './geodesy.js';
-import { kmAt, type RouteLine } from './route-line.js';
+import { degreesFor } from './geodesy.js';
+import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
+import type { RouteLine } from './route-line.js';
 
 export interface CheckpointHit {
   checkpoint: LayerFeature<'checkpoints'>;
@@ -12,16 +13,16 @@ export interface CheckpointHit {
  * Checkpoints within `withinKm` of the route, ordered along it. A checkpoint near two stretches of the route
  * (a loop) counts once, at its nearest point.
  */
-export function checkpointsAlong(route: RouteLine, candidates: readonly LayerFeature<'checkpoints'>[], { withinKm }: { withinKm: number }): CheckpointHit[] {
+export function checkpointsAlong(route: RouteLine, candidates: readonly LayerFeature<'checkpoints'>[], { withinKm, primitives = ENGINE_PRIMITIVES }: { withinKm: number; primitives?: Primitives }): CheckpointHit[] {
   const hits: CheckpointHit[] = [];
   for (const checkpoint of candidates) {
     const p = checkpoint.geometry.coordinates;
     const { dLon, dLat } = degreesFor(withinKm, p[1]!);
     let best: CheckpointHit | undefined;
     for (const seg of route.segmentsIn(p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat)) {
-      const near = nearestOnSegment(p, seg.a, seg.b);
+      const near = primitives.nearestOnSegment(p, seg.a, seg.b);
       if (near.distanceKm <= withinKm && (!best || near.distanceKm < best.offsetKm)) {
-        best = { checkpoint, offsetKm: near.distanceKm, distanceAlongKm: kmAt(seg, near.t) };
+        best = { checkpoint, offsetKm: near.distanceKm, distanceAlongKm: seg.startKm + Math.min(near.alongKm, seg.lengthKm) };
       }
     }
     if (best) hits.push(best);

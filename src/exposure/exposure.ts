@@ -5,7 +5,8 @@ import { holds, TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import type { LayerFeature } from '../layers/features.js';
 import { bandKm, contributions, unionLength, type BandName, type TaggedInterval } from './bands.js';
 import { checkpointsAlong } from './checkpoints-along.js';
-import { degreesFor, haversineKm } from './geodesy.js';
+import { degreesFor } from './geodesy.js';
+import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
 import { passagesThrough } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
 import { RouteLine } from './route-line.js';
@@ -34,6 +35,7 @@ export interface ComputeOptions {
   expulsionPort?: string | undefined;
   withGeometry?: boolean; // include each passage's line (for GeoJSON output)
   explain?: boolean; // list, per figure, the features that make up most of it
+  primitives?: Primitives; // the geometric primitives (primitives.ts); bench/exposure swaps them
 }
 
 // Territory edge indexes are built once per geometry and kept as long as the LayerSet holds it (queries return
@@ -65,16 +67,16 @@ const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, M
 const isCriminal = (t: Territory) => t.properties.actor !== 'state';
 
 /** Criminal groups whose territory (valid on asOf) holds the point. */
-function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule): string[] {
+function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule, primitives: Primitives): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => isCriminal(t) && edgesOf(t).contains(p)).map((t) => t.properties.group);
+  const groups = candidates.filter((t) => isCriminal(t) && primitives.contains(t.geometry, edgesOf(t), p)).map((t) => t.properties.group);
   return [...new Set(groups)].sort();
 }
 
 /** Lateral when the groups holding the route's end differ from those holding the port's Mexican side. */
-function expulsionOf(layers: LayerSet, end: Position, port: { id: string; returnAt: Position }, asOf: TimeRule): NonNullable<ExposureResult['expulsion']> {
-  const crossingGroups = groupsAt(layers, end, asOf);
-  const returnGroups = groupsAt(layers, port.returnAt, asOf);
+function expulsionOf(layers: LayerSet, end: Position, port: { id: string; returnAt: Position }, asOf: TimeRule, primitives: Primitives): NonNullable<ExposureResult['expulsion']> {
+  const crossingGroups = groupsAt(layers, end, asOf, primitives);
+  const returnGroups = groupsAt(layers, port.returnAt, asOf, primitives);
   const lateral = crossingGroups.length !== returnGroups.length || crossingGroups.some((g, i) => g !== returnGroups[i]);
   return { port: port.id, crossingGroups, returnGroups, lateral };
 }
@@ -138,7 +140,8 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   }
   const staleAfterMonths = options.staleAfterMonths;
   const bufferKm = options.bufferKm ?? DEFAULT_BUFFER_KM;
-  const route = new RouteLine(geometry);
+  const primitives = options.primitives ?? ENGINE_PRIMITIVES;
+  const route = new RouteLine(geometry, primitives.distanceKm);
   const [minX, minY, maxX, maxY] = route.bbox;
 
   let expulsionPort: { id: string; returnAt: Position } | undefined;
@@ -157,7 +160,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const lonPad = Math.max(south.dLon, north.dLon);
   const latPad = south.dLat;
   const candidates = layers.query('checkpoints', { asOf, staleAfterMonths, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
-  const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
+  const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm, primitives }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
     name: c.properties.name,
     actor: 'state' as const,
@@ -180,7 +183,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const criminalIntervals: TaggedInterval[] = [];
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
   for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
-    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!)) {
+    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!, primitives)) {
       const group = t.properties.group;
       const passage = {
         id: t.id,
@@ -229,7 +232,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   let nearest: LayerFeature<'ports'> | undefined;
   let nearestKm = Infinity;
   for (const p of layers.layer('ports').features) {
-    const d = haversineKm(route.end, p.geometry.coordinates);
+    const d = primitives.distanceKm(route.end, p.geometry.coordinates);
     if (d < nearestKm) [nearest, nearestKm] = [p, d];
   }
   if (nearest) {
@@ -264,7 +267,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     stateAreas,
     groups,
     ports,
-    ...(expulsionPort ? { expulsion: expulsionOf(layers, route.end, expulsionPort, asOf) } : {}),
+    ...(expulsionPort ? { expulsion: expulsionOf(layers, route.end, expulsionPort, asOf, primitives) } : {}),
     summary: {
       checkpointsPassed: checkpoints.length,
       checkpointsByAgency,

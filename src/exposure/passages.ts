@@ -1,5 +1,6 @@
 import { lerp } from './geodesy.js';
 import type { PolygonEdges } from './polygon-edges.js';
+import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
 import { kmAt, type RouteLine } from './route-line.js';
 
 /** One continuous stretch of a route inside a polygon. */
@@ -21,7 +22,7 @@ const MIN_PIECE_KM = 1e-6;
  * holes and MultiPolygon parts are honoured, a route running along the boundary counts as inside (as in PostGIS
  * ST_Intersection) and a route that only touches a vertex or an edge at one point yields nothing.
  */
-export function passagesThrough(route: RouteLine, polygon: PolygonEdges, polygonBbox: readonly number[]): Passage[] {
+export function passagesThrough(route: RouteLine, polygon: PolygonEdges, polygonBbox: readonly number[], primitives: Primitives = ENGINE_PRIMITIVES): Passage[] {
   const passages: Passage[] = [];
   let open: Omit<Passage, 'lengthKm'> | undefined;
   let part = -1;
@@ -39,17 +40,17 @@ export function passagesThrough(route: RouteLine, polygon: PolygonEdges, polygon
     previous = i;
     part = seg.part;
     const { a, b } = seg;
-    const ts = [0, ...polygon.crossings(a, b), 1].sort((x, y) => x - y);
+    const ts = [0, ...primitives.crossings(polygon.geometry, polygon, a, b), 1].sort((x, y) => x - y);
     for (let k = 0; k + 1 < ts.length; k++) {
       const t0 = ts[k]!;
       const t1 = ts[k + 1]!;
       if (t1 - t0 < 1e-12) continue;
       const p0 = lerp(a, b, t0);
       const p1 = lerp(a, b, t1);
-      const startKm = kmAt(seg, t0);
-      const endKm = kmAt(seg, t1);
+      const startKm = kmAt(route, seg, t0);
+      const endKm = kmAt(route, seg, t1);
       if (endKm - startKm < MIN_PIECE_KM) continue;
-      if (polygon.contains(lerp(a, b, (t0 + t1) / 2))) {
+      if (primitives.contains(polygon.geometry, polygon, lerp(a, b, (t0 + t1) / 2))) {
         if (open) {
           open.exitKm = endKm;
           open.exit = p1;

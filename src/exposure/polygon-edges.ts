@@ -12,7 +12,7 @@ export class PolygonEdges {
   private readonly index: Flatbush;
   readonly count: number;
 
-  constructor(geometry: Polygon | MultiPolygon) {
+  constructor(readonly geometry: Polygon | MultiPolygon) {
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
     const edges: number[] = [];
     for (const rings of polygons) {

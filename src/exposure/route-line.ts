@@ -1,5 +1,6 @@
 import type { LineString, MultiLineString, Position } from 'geojson';
-import { haversineKm, lerp } from './geodesy.js';
+import { lerp } from './geodesy.js';
+import { ENGINE_PRIMITIVES } from './primitives.js';
 
 /** One straight segment of a route, with where it starts along the route. */
 export interface Segment {
@@ -32,14 +33,18 @@ export class RouteLine {
   private readonly blocks: Float64Array; // minX, minY, maxX, maxY per block of BLOCK segments
   private readonly groups: Float64Array; // the same per group of GROUP blocks
 
-  constructor(geometry: LineString | MultiLineString) {
+  constructor(
+    geometry: LineString | MultiLineString,
+    /** Great-circle km between two positions (primitives.ts). */
+    readonly distanceKm: (a: Position, b: Position) => number = ENGINE_PRIMITIVES.distanceKm,
+  ) {
     const parts = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
     let along = 0;
     parts.forEach((part, p) => {
       for (let i = 0; i + 1 < part.length; i++) {
         const a = part[i]!;
         const b = part[i + 1]!;
-        const lengthKm = haversineKm(a, b);
+        const lengthKm = distanceKm(a, b);
         this.segments.push({ a, b, startKm: along, lengthKm, part: p });
         along += lengthKm;
       }
@@ -110,8 +115,8 @@ function grow(box: Float64Array, x0: number, y0: number, x1: number, y1: number)
 }
 
 /** Distance along the route at parameter t of a segment (measured geodesically from the segment start). */
-export function kmAt(seg: Segment, t: number): number {
+export function kmAt(route: RouteLine, seg: Segment, t: number): number {
   if (t <= 0) return seg.startKm;
   if (t >= 1) return seg.startKm + seg.lengthKm;
-  return seg.startKm + haversineKm(seg.a, lerp(seg.a, seg.b, t));
+  return seg.startKm + route.distanceKm(seg.a, lerp(seg.a, seg.b, t));
 }

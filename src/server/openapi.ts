@@ -12,8 +12,9 @@ import { MAX_CALLER_INK_PX } from '../render/ink.js';
 import { MAX_IMAGE_PX, MIN_IMAGE_PX, RenderRequest } from '../render/options.js';
 import { MAX_OVERLAY_FEATURES, MAX_OVERLAY_POSITIONS } from '../render/overlay-input.js';
 import { BATCH_BODY_LIMIT, SINGLE_BODY_LIMIT } from './exposure-routes.js';
+import { Problem } from '../problems/problem.js';
 import { networkPaths, networkSchemas } from './network-openapi.js';
-import { RENDER_TIME_LIMIT_MS, STATIC_BODY_LIMIT } from './static-routes.js';
+import { RENDER_TIME_LIMIT_MS, STATIC_BODY_LIMIT, STATIC_QUERY_OPTIONS } from './static-routes.js';
 
 const schema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const outSchema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
@@ -34,7 +35,7 @@ const layerParam = { name: 'layer', in: 'path', required: true, schema: { type: 
 
 // The query parameters of GET /static are the render options less those the path carries.
 const renderProps = (schema(RenderRequest) as { properties: Record<string, { description?: string }> }).properties;
-const staticQuery = ['layers', 'asOf', 'padding', 'title', 'legend', 'bufferKm'].map((name) => ({
+const staticQuery = STATIC_QUERY_OPTIONS.filter((name) => name !== 'route').map((name) => ({
   name: name === 'asOf' ? 'as_of' : name,
   in: 'query',
   required: false,
@@ -44,13 +45,6 @@ const staticQuery = ['layers', 'asOf', 'padding', 'title', 'legend', 'bufferKm']
 const png = (description: string) => ({ description, content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } });
 const staticLimits = `Width and height ${MIN_IMAGE_PX}..${MAX_IMAGE_PX} px after scaling; scale 1-3; overlays at most ${MAX_OVERLAY_FEATURES} features and ${MAX_OVERLAY_POSITIONS} positions; a posted route and overlays may add ${MAX_CALLER_INK_PX / 1e6} million device px² of ink; rasterizing stops after ${RENDER_TIME_LIMIT_MS} ms (503).`;
 
-const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  errors: z.array(z.object({ path: z.string().describe('JSON path of the fault, e.g. body.coordinates[1][1]'), message: z.string() })).optional(),
-});
 
 /** OpenAPI 3.1 for the whole API, generated from the zod schemas the server validates with. */
 export function openApiDocument(): object {

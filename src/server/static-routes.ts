@@ -32,7 +32,10 @@ export interface StaticRouteOptions {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SIZE = /^(\d{1,5})x(\d{1,5})(?:@([1-9])x)?\.png$/;
-const QUERY_KEYS = ['layers', 'route', 'as_of', 'asOf', 'padding', 'title', 'legend', 'bufferKm', 'v'] as const;
+/** The render options GET /static takes from its query (the OpenAPI document lists these); `as_of` is asOf's other spelling. */
+export const STATIC_QUERY_OPTIONS = ['layers', 'route', 'asOf', 'padding', 'title', 'legend', 'bufferKm'] as const;
+/** Every query key GET /static knows: the options, `as_of`, and `v` (the data version, for caching). */
+const QUERY_KEYS: readonly string[] = [...STATIC_QUERY_OPTIONS, 'as_of', 'v'];
 
 function invalid(errors: { path: string; message: string }[]): HttpProblem {
   return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-render-options');
@@ -79,7 +82,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
 
   router.get('/static/:camera/:size', async (req: Request, res) => {
     const q = req.query as Record<string, string | string[] | undefined>;
-    const unknown = Object.keys(q).filter((k) => !(QUERY_KEYS as readonly string[]).includes(k));
+    const unknown = Object.keys(q).filter((k) => !QUERY_KEYS.includes(k));
     if (unknown.length) throw invalid(unknown.map((k) => ({ path: `query.${k}`, message: `unknown parameter; known: ${QUERY_KEYS.join(', ')}` })));
     const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
     const m = SIZE.exec(req.params.size as string);
@@ -91,13 +94,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
         width: Number(m[1]),
         height: Number(m[2]),
         scale: m[3] ? Number(m[3]) : 1,
-        layers: last(q.layers),
-        route: last(q.route),
-        asOf: last(q.as_of) ?? last(q.asOf),
-        padding: last(q.padding),
-        title: last(q.title),
-        legend: last(q.legend),
-        bufferKm: last(q.bufferKm),
+        ...Object.fromEntries(STATIC_QUERY_OPTIONS.map((k) => [k, k === 'asOf' ? (last(q.as_of) ?? last(q.asOf)) : last(q[k])])),
       }).filter(([, v]) => v !== undefined),
     );
     const where = (option: string) =>

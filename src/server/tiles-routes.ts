@@ -6,7 +6,8 @@ import { Router, type Request } from 'express';
 import { inGrid } from '../tiles/source.js';
 import type { TileProvider } from '../tiles/provider.js';
 import { tileJson } from '../tiles/tilejson.js';
-import { HttpProblem } from './problem.js';
+import { problemBody } from '../problems/problem.js';
+import { HttpProblem, requestIdOf } from './problem.js';
 import { ByteLru } from './tile-cache.js';
 
 const gzip = promisify(gzipCb);
@@ -123,10 +124,8 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
   };
 
   const problem = (res: ServerResponse, status: number, slug: string, detail: string) => {
-    const title = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Internal Server Error';
-    const requestId = (res.req as { id?: string } | undefined)?.id;
     res.writeHead(status, { ...cors, 'Content-Type': 'application/problem+json' });
-    res.end(JSON.stringify({ type: `https://gauntlet.invalid/problems/${slug}`, title, status, detail, ...(requestId ? { requestId } : {}) }));
+    res.end(JSON.stringify(problemBody(status, detail, { slug, requestId: requestIdOf(res) })));
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, m: RegExpExecArray) => {

@@ -1,20 +1,14 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { copyGeodata, type GeodataCopy } from '../support/geodata-copy.js';
 
+// Commands run in-process through the CLI's main() (test/support/cli.ts); `serve` on PORT/HOST below spawns the
+// real bin/gauntlet.js (the compiled build), as users run it, and so does one test of test/render/cli.test.ts.
 const BIN = fileURLToPath(new URL('../../bin/gauntlet.js', import.meta.url));
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
 describe('gauntlet validate', () => {
   let copy: GeodataCopy;
@@ -89,16 +83,7 @@ describe('gauntlet serve', () => {
 });
 
 describe('gauntlet exposure', () => {
-  const runWithStdin = (args: string[], stdin: string) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
+  const runWithStdin = (args: string[], stdin: string) => runCli(args, { stdin });
   // Monterrey and Reynosa gazetteer points (GeoNames), straight line
   const toReynosa = { type: 'LineString', coordinates: [[-100.31847, 25.67507], [-98.29789, 26.08061]] };
 

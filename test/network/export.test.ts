@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 
-// `gauntlet network export` read back by GDAL (Debian's gdal-bin), as QGIS and ogr2ogr -> PostGIS would load it.
+// `gauntlet network export` (in-process, through the CLI's main) read back by GDAL (Debian's gdal-bin), as QGIS and ogr2ogr -> PostGIS would load it.
 
 const run = promisify(execFile);
 
@@ -14,7 +15,8 @@ describe('gauntlet network export', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-export-'));
     try {
       const out = join(dir, 'edges.geojson');
-      const cli = await run('npx', ['tsx', 'src/cli/main.ts', 'network', 'export', '--out', out], { maxBuffer: 64 << 20 });
+      const cli = await runCli(['network', 'export', '--out', out]);
+      expect(cli.code).toBe(0);
       const edges = Number(/(\d+) edges/.exec(cli.stderr)![1]);
       const info = (await run('ogrinfo', ['-ro', '-so', '-al', out])).stdout;
       expect(info).toMatch(/Geometry: Line String/);

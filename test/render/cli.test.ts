@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { decode } from './png.js';
+
+const run = async (args: string[]) => {
+  const r = await runCli(args);
+  return { code: r.code, stdout: r.stdoutBytes, stderr: r.stderr };
+};
 
 const BIN = fileURLToPath(new URL('../../bin/gauntlet.js', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+// The compiled binary, as users run it (one test); the others run in-process through main() (test/support/cli.ts).
+function spawnBin(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args]);
     const out: Buffer[] = [];
@@ -28,7 +35,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('gauntlet render', () => {
   it('writes the PNG of a stored route at the asked size and scale', async () => {
     const out = join(dir, 'route.png');
-    const r = await run(['render', '--route', 'central-piedras-negras', '--as-of', '2022-10-15', '--size', '320x240', '--scale', '2', '--title', 'Monterrey to Piedras Negras', '--out', out]);
+    const r = await spawnBin(['render', '--route', 'central-piedras-negras', '--as-of', '2022-10-15', '--size', '320x240', '--scale', '2', '--title', 'Monterrey to Piedras Negras', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('640x480 px');
     const img = decode(await readFile(out));

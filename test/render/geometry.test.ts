@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CameraError, fitBounds, parseCamera, Viewport } from '../../src/render/camera.js';
 import { clipLine, clipRing } from '../../src/render/clip.js';
-import { simplify, simplifyDouglasPeucker, simplifyRadial } from '../../src/render/simplify.js';
+import { simplify, simplifyDouglasPeucker } from '../../src/render/simplify.js';
 import { expectedPixel } from './png.js';
 
 describe('parseCamera', () => {
@@ -60,8 +60,19 @@ describe('Viewport', () => {
 });
 
 describe('simplification', () => {
-  it('radial pass drops vertices closer than the tolerance but keeps both ends', () => {
-    expect(simplifyRadial([0, 0, 0.2, 0, 0.4, 0, 1, 0, 1.1, 0, 2, 0], 0.5)).toEqual([0, 0, 1, 0, 2, 0]);
+  it('drops vertices closer than the tolerance (radial pass) and on a straight run, keeping both ends', () => {
+    expect(simplify([0, 0, 0.2, 0, 0.4, 0, 1, 0, 1.1, 0, 2, 0], 0.5)).toEqual([0, 0, 2, 0]);
+    // Radial: (0.2,0.3) and (0.4,0) lie within 0.5 of (0,0). Douglas-Peucker: (1,0.8) is 0.8 off the chord to (2,0);
+    // (1.1,0) is 0.72 / 1.28 = 0.5625 off the chord (1,0.8)-(2,0), just over the tolerance.
+    expect(simplify([0, 0, 0.2, 0.3, 0.4, 0, 1, 0.8, 1.1, 0, 2, 0], 0.5)).toEqual([0, 0, 1, 0.8, 1.1, 0, 2, 0]);
+  });
+
+  it('keeps the ends of every window, so a long zigzag is simplified window by window', () => {
+    // 200,000 vertices alternating 10 px up and down: every vertex is a corner and must be kept.
+    const zigzag = Array.from({ length: 200_000 }, (_, i) => [i * 20, i % 2 ? 10 : 0]).flat();
+    const out = simplify(zigzag, 1);
+    expect(out.length).toBe(zigzag.length);
+    expect(out.slice(-2)).toEqual(zigzag.slice(-2));
   });
 
   it('Douglas-Peucker keeps corners and drops points on a straight run', () => {

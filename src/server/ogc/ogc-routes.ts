@@ -1,9 +1,9 @@
-import { STATUS_CODES } from 'node:http';
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { describeCollections, featureSchema, type Collection } from '../../features/collections.js';
 import { findItem, queryItems, type ItemsTime } from '../../features/items.js';
 import type { LayerSet } from '../../layers/layer-set.js';
 import type { Item } from '../../features/items.js';
+import { problemBody } from '../../problems/problem.js';
 import { HttpProblem } from '../problem.js';
 import { asOfOr } from '../query.js';
 import { publicBase, type PublicUrlOptions } from '../tiles-routes.js';
@@ -260,17 +260,7 @@ export function ogcRouter(layers: LayerSet, urls: PublicUrlOptions = {}): Router
 const ogcProblem: ErrorRequestHandler = (err, _req, res, next) => {
   if (!(err instanceof HttpProblem)) return next(err);
   const code = err.slug === 'about:blank' ? String(err.status) : err.slug;
-  res.status(err.status).type('application/problem+json').send(
-    JSON.stringify({
-      type: `https://gauntlet.invalid/problems/${code}`,
-      title: STATUS_CODES[err.status] ?? 'Error',
-      status: err.status,
-      detail: err.detail,
-      ...(err.errors?.length ? { errors: err.errors } : {}),
-      code,
-      description: err.detail,
-    }),
-  );
+  res.status(err.status).type('application/problem+json').send(JSON.stringify({ ...problemBody(err.status, err.detail, { slug: code, errors: err.errors }), code, description: err.detail }));
 };
 
 function itemsHtml(root: string, c: Collection, features: Item[], matched: number, offset: number, links: Link[], time: object): string {

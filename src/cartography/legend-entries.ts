@@ -1,20 +1,10 @@
-import {
-  AGENCY_COLOURS,
-  BASE_COLOURS,
-  CORRIDOR_COLOURS,
-  FLIGHT_KIND_COLOURS,
-  GROUP_COLOURS,
-  GROUP_FALLBACK,
-  LOW_CONFIDENCE_OPACITY,
-  PORT_ROLE_COLOURS,
-  PORT_ROLE_PRIORITY,
-  PRESENCE_OPACITY,
-} from './palette.js';
+import { LOOK } from './look.js';
+import { BASE_COLOURS } from './palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS, PRESENCE_LABELS } from './labels.js';
 
 // The map's key as data, for clients that draw their own legend (the viewer): one section per theme, each naming
-// the tile source-layers it switches, with swatches from the palette the style uses. The static renderer draws its
-// own legend from the same palette and labels.
+// the tile source-layers it switches, with swatches from the cartography table the style is generated from. The
+// static renderer draws its own legend from the same table and labels.
 
 export type LegendSwatch =
   | { kind: 'fill'; colour: string; opacity: number; dashed?: boolean }
@@ -33,7 +23,8 @@ export interface LegendSection {
 
 /** `groups` maps a group id to its name as the data spells it (territories' groupName). */
 export function legendSections(groups: ReadonlyMap<string, string>): LegendSection[] {
-  const groupIds = [...Object.keys(GROUP_COLOURS).filter((g) => groups.has(g)), ...[...groups.keys()].filter((g) => !(g in GROUP_COLOURS))];
+  const T = LOOK.territories;
+  const groupIds = [...Object.keys(T.colours).filter((g) => groups.has(g)), ...[...groups.keys()].filter((g) => !(g in T.colours))];
   return [
     {
       theme: 'territories',
@@ -41,8 +32,8 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       sourceLayers: ['territories'],
       visible: true,
       entries: [
-        ...groupIds.map((g) => ({ key: g, label: groups.get(g) ?? g, swatch: { kind: 'fill' as const, colour: GROUP_COLOURS[g] ?? GROUP_FALLBACK, opacity: PRESENCE_OPACITY.dominant } })),
-        ...Object.entries(PRESENCE_OPACITY).map(([p, opacity]) => ({
+        ...groupIds.map((g) => ({ key: g, label: groups.get(g) ?? g, swatch: { kind: 'fill' as const, colour: T.colours[g] ?? T.fallback, opacity: T.presenceOpacity.dominant } })),
+        ...Object.entries(T.presenceOpacity).map(([p, opacity]) => ({
           key: `presence:${p}`,
           label: PRESENCE_LABELS[p] ?? p,
           swatch: { kind: 'fill' as const, colour: '#777777', opacity, dashed: p === 'contested' },
@@ -54,17 +45,17 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       title: 'Checkpoints by agency',
       sourceLayers: ['checkpoints'],
       visible: true,
-      entries: Object.entries(AGENCY_COLOURS).map(([a, colour]) => ({ key: a, label: AGENCY_LABELS[a] ?? a, swatch: { kind: 'circle' as const, colour, ring: BASE_COLOURS.halo } })),
+      entries: Object.entries(LOOK.checkpoints.colours).map(([a, colour]) => ({ key: a, label: AGENCY_LABELS[a] ?? a, swatch: { kind: 'circle' as const, colour, ring: LOOK.checkpoints.stroke.colour } })),
     },
     {
       theme: 'ports',
       title: 'Ports of entry by role',
       sourceLayers: ['ports'],
       visible: true,
-      entries: [...PORT_ROLE_PRIORITY, 'none' as const].map((r) => ({
+      entries: [...LOOK.ports.priority, 'none' as const].map((r) => ({
         key: r,
         label: PORT_ROLE_LABELS[r] ?? r,
-        swatch: { kind: 'circle' as const, colour: PORT_ROLE_COLOURS[r], ring: BASE_COLOURS.border },
+        swatch: { kind: 'circle' as const, colour: LOOK.ports.colours[r], ring: LOOK.ports.stroke.colour },
       })),
     },
     {
@@ -72,14 +63,14 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       title: 'Migrant routes',
       sourceLayers: ['routes'],
       visible: true,
-      entries: Object.entries(CORRIDOR_COLOURS).map(([c, colour]) => ({ key: c, label: CORRIDOR_LABELS[c] ?? c, swatch: { kind: 'line' as const, colour, width: c === 'journey' ? 4 : 3 } })),
+      entries: Object.entries(LOOK.routes.colours).map(([c, colour]) => ({ key: c, label: CORRIDOR_LABELS[c] ?? c, swatch: { kind: 'line' as const, colour, width: c === 'journey' ? LOOK.routes.legendWidth.journey : LOOK.routes.legendWidth.other } })),
     },
     {
       theme: 'flights',
       title: 'Expulsion flights',
       sourceLayers: ['expulsion-flights'],
       visible: true,
-      entries: Object.entries(FLIGHT_KIND_COLOURS).map(([k, colour]) => ({ key: k, label: FLIGHT_LABELS[k] ?? k, swatch: { kind: 'line' as const, colour, width: 2, dashed: true } })),
+      entries: Object.entries(LOOK.flights.colours).map(([k, colour]) => ({ key: k, label: FLIGHT_LABELS[k] ?? k, swatch: { kind: 'line' as const, colour, width: LOOK.flights.legendWidth, dashed: true } })),
     },
     {
       theme: 'confidence',
@@ -88,7 +79,7 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       visible: true,
       entries: [
         { key: 'confidence:high', label: 'High or medium: solid', swatch: { kind: 'circle', colour: '#555555', ring: BASE_COLOURS.halo } },
-        { key: 'confidence:low', label: 'Low: faded, routes dashed', swatch: { kind: 'circle', colour: '#555555', ring: BASE_COLOURS.halo, opacity: LOW_CONFIDENCE_OPACITY } },
+        { key: 'confidence:low', label: 'Low: faded, routes dashed', swatch: { kind: 'circle', colour: '#555555', ring: BASE_COLOURS.halo, opacity: LOOK.lowConfidenceOpacity } },
       ],
     },
     {
@@ -96,7 +87,7 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       title: 'Migrant deaths (IOM)',
       sourceLayers: ['migrant-deaths'],
       visible: true,
-      entries: [{ key: 'migrant-deaths', label: 'Dead and missing (size by count)', swatch: { kind: 'circle', colour: BASE_COLOURS.migrantDeaths, ring: BASE_COLOURS.halo, opacity: 0.45 } }],
+      entries: [{ key: 'migrant-deaths', label: 'Dead and missing (size by count)', swatch: { kind: 'circle', colour: LOOK.migrantDeaths.colour, ring: BASE_COLOURS.halo, opacity: LOOK.migrantDeaths.legendOpacity } }],
     },
     {
       theme: 'base',
@@ -104,10 +95,10 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       sourceLayers: ['places', 'airports', 'railroads', 'municipalities'],
       visible: true,
       entries: [
-        { key: 'places', label: 'Town or city', swatch: { kind: 'circle', colour: BASE_COLOURS.place, ring: BASE_COLOURS.halo } },
-        { key: 'airports', label: 'Airport', swatch: { kind: 'circle', colour: BASE_COLOURS.airport, ring: BASE_COLOURS.halo } },
-        { key: 'railroads', label: 'Railroad', swatch: { kind: 'line', colour: BASE_COLOURS.railroad, width: 1.5, dashed: true } },
-        { key: 'border', label: 'US–Mexico border', swatch: { kind: 'line', colour: BASE_COLOURS.border, width: 2.5 } },
+        { key: 'places', label: 'Town or city', swatch: { kind: 'circle', colour: LOOK.places.colour, ring: LOOK.places.stroke.colour } },
+        { key: 'airports', label: 'Airport', swatch: { kind: 'circle', colour: LOOK.airports.colour, ring: LOOK.airports.stroke.colour } },
+        { key: 'railroads', label: 'Railroad', swatch: { kind: 'line', colour: LOOK.railroads.line.colour, width: LOOK.railroads.legendWidth, dashed: true } },
+        { key: 'border', label: 'US–Mexico border', swatch: { kind: 'line', colour: LOOK.border.line.colour, width: LOOK.border.legendWidth } },
       ],
     },
   ];

@@ -10,23 +10,28 @@ type PortRoleValue = z.infer<typeof PortRoleKind>;
 type FlightKind = z.infer<typeof ExpulsionFlightProperties>['kind'];
 type Presence = z.infer<typeof TerritoryProperties>['presence'];
 
-/** Territory fill per criminal group (Tol muted); neighbours and rivals get contrasting hues. */
+/**
+ * Territory fill per criminal group (Tol muted, two from Tol vibrant and high-contrast); neighbours and rivals get
+ * contrasting hues. No fill is blue, cyan or teal: a pale tint of one over land reads as water (the Arellano Félix
+ * cyan made Baja California look like sea at z4-6); every fill stays warm or neutral over land (style tests).
+ */
 export const GROUP_COLOURS: Readonly<Record<string, string>> = {
   'sinaloa-cartel': '#117733', // green
   cjng: '#882255', // wine
-  'gulf-cartel': '#44AA99', // teal
+  'gulf-cartel': '#DDAA33', // ochre (Tol high-contrast yellow)
   'northeast-cartel': '#CC6677', // rose
   'old-school-zetas': '#999933', // olive
   'juarez-cartel': '#DDCC77', // sand
-  'arellano-felix-organization': '#88CCEE', // cyan
-  'coahuila-state-officials': '#332288', // indigo: state actors, not a cartel
+  'arellano-felix-organization': '#EE7733', // orange (Tol vibrant)
+  'coahuila-state-officials': '#AA4499', // purple: state actors, not a cartel (STATE_ACTOR_STYLE)
   unidentified: '#777777', // neutral: the source names no group
 };
 /**
  * Areas of documented abuse by state officials (`actor: "state"`): not a criminal group's territory, so drawn
- * apart: a faint fill under a dotted outline in indigo, whatever the "group" (the officials of a state, an agency).
+ * apart: a faint purple fill under a dotted indigo outline, whatever the "group" (the officials of a state, an
+ * agency). The fill is purple, not indigo: a faint indigo over land is as cool as water.
  */
-export const STATE_ACTOR_STYLE = { colour: '#332288', fillOpacity: 0.1, lineWidth: 2.5, dash: [0.6, 1.6] } as const;
+export const STATE_ACTOR_STYLE = { colour: '#332288', fillColour: '#AA4499', fillOpacity: 0.12, lineWidth: 2.5, dash: [0.6, 1.6] } as const;
 
 /** Groups added to geodata/ before the palette knows them (Tol's "bad data" grey). */
 export const GROUP_FALLBACK = '#BBBBBB';

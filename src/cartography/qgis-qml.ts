@@ -1,23 +1,10 @@
-import {
-  AGENCY_COLOURS,
-  AGENCY_FALLBACK,
-  BASE_COLOURS,
-  CORRIDOR_COLOURS,
-  CORRIDOR_FALLBACK,
-  FLIGHT_FALLBACK,
-  FLIGHT_KIND_COLOURS,
-  GROUP_COLOURS,
-  GROUP_FALLBACK,
-  LOW_CONFIDENCE_OPACITY,
-  PORT_ROLE_COLOURS,
-  PORT_ROLE_PRIORITY,
-  PRESENCE_OPACITY,
-} from './palette.js';
+import { LOOK } from './look.js';
+import { BASE_COLOURS } from './palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from './labels.js';
 
 // QGIS layer styles (.qml, QGIS 3.22) for the thematic layers as QGIS reads them from /ogc or /layers (GeoJSON
-// fields): the palette's colours, low confidence drawn at half opacity, and labels. Written from the same palette
-// and labels as the MapLibre style and the PNG legend.
+// fields): the colours of the cartography table (look.ts), low confidence faded, and labels: the same table and
+// labels as the MapLibre style and the PNG.
 
 export const QML_LAYERS = ['territories', 'checkpoints', 'routes', 'ports', 'expulsion-flights'] as const;
 export type QmlLayer = (typeof QML_LAYERS)[number];
@@ -35,7 +22,7 @@ const option = (name: string, value: string | number) => `<Option type="QString"
 
 /** Symbol opacity (0-100) as an expression: `confidence = 'low'` features at LOW_CONFIDENCE_OPACITY. */
 function opacityExpression(base = '100'): string {
-  return `(${base}) * CASE WHEN "confidence" = 'low' THEN ${LOW_CONFIDENCE_OPACITY} ELSE 1 END`;
+  return `(${base}) * CASE WHEN "confidence" = 'low' THEN ${LOOK.lowConfidenceOpacity} ELSE 1 END`;
 }
 
 function dataDefinedOpacity(expression: string): string {
@@ -88,32 +75,35 @@ const entries = (colours: Readonly<Record<string, string>>, labels: Readonly<Rec
  * The highest-priority role a port holds, else 'none'. QGIS reads `roles` as a list of maps (OGR's JSON field);
  * a client that hands it over as JSON text falls back to the text itself.
  */
-export const PORT_ROLE_EXPRESSION = `with_variable('roles', coalesce(array_to_string(array_foreach("roles", map_get(@element, 'role'))), to_string("roles"), ''), CASE ${PORT_ROLE_PRIORITY.map((r) => `WHEN @roles LIKE ${quote(`%${r}%`)} THEN ${quote(r)}`).join(' ')} ELSE 'none' END)`;
+export const PORT_ROLE_EXPRESSION = `with_variable('roles', coalesce(array_to_string(array_foreach("roles", map_get(@element, 'role'))), to_string("roles"), ''), CASE ${LOOK.ports.priority.map((r) => `WHEN @roles LIKE ${quote(`%${r}%`)} THEN ${quote(r)}`).join(' ')} ELSE 'none' END)`;
 
 /**
  * One .qml per thematic layer. `groupNames` names the groups in the legend (territories' groupName from the data);
  * groups the palette does not know fall in "every other group" with GROUP_FALLBACK.
  */
 export function qmlStyles(groupNames: ReadonlyMap<string, string> = new Map()): Record<QmlLayer, string> {
-  const presenceOpacity = `CASE "presence" ${Object.entries(PRESENCE_OPACITY).map(([p, o]) => `WHEN ${quote(p)} THEN ${o * 100}`).join(' ')} ELSE ${PRESENCE_OPACITY.present * 100} END`;
+  // QGIS has no simple CASE ("CASE x WHEN v"): every branch tests its own condition. State actors' areas are a faint
+  // fill whatever the presence, as in the web style.
+  const T = LOOK.territories;
+  const presenceOpacity = `CASE WHEN "actor" = 'state' THEN ${T.stateActors.fillOpacity * 100} ${Object.entries(T.presenceOpacity).map(([p, o]) => `WHEN "presence" = ${quote(p)} THEN ${o * 100}`).join(' ')} ELSE ${T.presenceOpacity.present * 100} END`;
   return {
     territories: document(
       2,
-      categorized('group', 'fill', entries(GROUP_COLOURS, Object.fromEntries(groupNames), GROUP_FALLBACK, 'Every other group'), { opacity: presenceOpacity }),
+      categorized('group', 'fill', entries(T.colours, Object.fromEntries(groupNames), T.fallback, 'Every other group'), { opacity: presenceOpacity }),
       labeling('groupName', { size: 8 }),
     ),
-    checkpoints: document(0, categorized('agency', 'marker', entries(AGENCY_COLOURS, AGENCY_LABELS, AGENCY_FALLBACK, 'Other agency')), labeling('name', { size: 7 })),
-    routes: document(1, categorized('corridor', 'line', entries(CORRIDOR_COLOURS, CORRIDOR_LABELS, CORRIDOR_FALLBACK, 'Other corridor'), { width: 0.9 }), labeling('name')),
+    checkpoints: document(0, categorized('agency', 'marker', entries(LOOK.checkpoints.colours, AGENCY_LABELS, LOOK.checkpoints.fallback, 'Other agency')), labeling('name', { size: 7 })),
+    routes: document(1, categorized('corridor', 'line', entries(LOOK.routes.colours, CORRIDOR_LABELS, LOOK.routes.fallback, 'Other corridor'), { width: 0.9 }), labeling('name')),
     ports: document(
       0,
       categorized(
         PORT_ROLE_EXPRESSION,
         'marker',
-        [...PORT_ROLE_PRIORITY, 'none' as const].map((r) => ({ value: r, label: PORT_ROLE_LABELS[r] ?? r, colour: PORT_ROLE_COLOURS[r] })),
+        [...LOOK.ports.priority, 'none' as const].map((r) => ({ value: r, label: PORT_ROLE_LABELS[r] ?? r, colour: LOOK.ports.colours[r] })),
         { darkRing: true, width: 3 }, // a dark ring sets ports apart from checkpoints, as in the web style
       ),
       labeling('portName'),
     ),
-    'expulsion-flights': document(1, categorized('kind', 'line', entries(FLIGHT_KIND_COLOURS, FLIGHT_LABELS, FLIGHT_FALLBACK, 'Other flight'), { dashed: true, width: 0.7 }), labeling('name', { size: 7 })),
+    'expulsion-flights': document(1, categorized('kind', 'line', entries(LOOK.flights.colours, FLIGHT_LABELS, LOOK.flights.fallback, 'Other flight'), { dashed: true, width: 0.7 }), labeling('name', { size: 7 })),
   };
 }

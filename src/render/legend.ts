@@ -1,14 +1,5 @@
-import {
-  AGENCY_COLOURS,
-  BASE_COLOURS,
-  CORRIDOR_COLOURS,
-  FLIGHT_KIND_COLOURS,
-  GROUP_COLOURS,
-  PORT_ROLE_COLOURS,
-  PORT_ROLE_PRIORITY,
-  PRESENCE_OPACITY,
-  STATE_ACTOR_STYLE,
-} from '../cartography/palette.js';
+import { LOOK } from '../cartography/look.js';
+import { BASE_COLOURS } from '../cartography/palette.js';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS } from '../cartography/labels.js';
 import type { ExposureResult } from '../exposure/result.js';
 import type { TimeAnswer } from '../layers/layer-set.js';
@@ -113,7 +104,7 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     for (const a of r.stateAreas.filter((a, i, all) => all.findIndex((b) => b.group === a.group) === i)) {
       const lengthKm = r.stateAreas.filter((b) => b.group === a.group).reduce((sum, b) => sum + b.lengthKm, 0);
       const share = r.route.lengthKm > 0 ? lengthKm / r.route.lengthKm : 0;
-      rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, `${a.groupName} · ${round1(lengthKm)} km (${Math.round(share * 100)}%)`));
+      rows.push(entry({ kind: 'fill', colour: LOOK.territories.stateActors.colour, opacity: LOOK.territories.stateActors.legendOpacity, dotted: true }, `${a.groupName} · ${round1(lengthKm)} km (${Math.round(share * 100)}%)`));
     }
     rows.push(heading(`Checkpoints passed (within ${r.bufferKm} km)`));
     if (!r.checkpoints.length) rows.push(note('none documented under this time rule'));
@@ -135,10 +126,10 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     rows.push(note(evidenceText(c.time)));
   }
 
-  const otherGroups = ordered(k.groups.keys(), Object.keys(GROUP_COLOURS)).filter((g) => !crossed.has(g));
+  const otherGroups = ordered(k.groups.keys(), Object.keys(LOOK.territories.colours)).filter((g) => !crossed.has(g));
   if (otherGroups.length) {
     rows.push(heading(c.route ? 'Other criminal groups in view' : 'Criminal groups'));
-    for (const g of otherGroups) rows.push(entry({ kind: 'fill', colour: groupColour(g), opacity: PRESENCE_OPACITY.dominant }, k.groups.get(g)!));
+    for (const g of otherGroups) rows.push(entry({ kind: 'fill', colour: groupColour(g), opacity: LOOK.territories.presenceOpacity.dominant }, k.groups.get(g)!));
   }
   if (k.presences.size > 1 || (k.presences.size === 1 && !k.presences.has('dominant'))) {
     const order = ['dominant', 'present', 'contested'] as const;
@@ -146,43 +137,46 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
       kind: 'entry',
       cells: order
         .filter((p) => k.presences.has(p))
-        .map((p) => ({ swatch: { kind: 'fill', colour: '#777777', opacity: PRESENCE_OPACITY[p] + 0.1, dashed: p === 'contested' }, text: p })),
+        .map((p) => ({ swatch: { kind: 'fill', colour: '#777777', opacity: LOOK.territories.presenceOpacity[p] + 0.1, dashed: p === 'contested' }, text: p })),
     });
   }
   const otherState = [...k.stateActors.keys()].filter((g) => !c.route?.result.stateAreas.some((a) => a.group === g)).sort();
   if (otherState.length) {
     rows.push(heading(c.route ? 'Other state-actor areas in view' : 'State-actor areas (abuse by officials)'));
-    for (const g of otherState) rows.push(entry({ kind: 'fill', colour: STATE_ACTOR_STYLE.colour, opacity: 0.25, dotted: true }, k.stateActors.get(g)!));
+    for (const g of otherState) rows.push(entry({ kind: 'fill', colour: LOOK.territories.stateActors.colour, opacity: LOOK.territories.stateActors.legendOpacity, dotted: true }, k.stateActors.get(g)!));
   }
   if (k.agencies.size) {
     rows.push(heading(c.route ? 'Other checkpoints' : 'Checkpoints'));
-    const agencies = ordered(k.agencies, Object.keys(AGENCY_COLOURS)).map((a) => entry({ kind: 'circle', colour: agencyColour(a), ring: '#FFFFFF' }, AGENCY_LABELS[a] ?? a));
+    const agencies = ordered(k.agencies, Object.keys(LOOK.checkpoints.colours)).map((a) => entry({ kind: 'circle', colour: agencyColour(a), ring: LOOK.checkpoints.stroke.colour }, AGENCY_LABELS[a] ?? a));
     rows.push(...paired(agencies, rowMax, fs));
   }
   if (k.portRoles.size) {
     rows.push(heading('Ports of entry'));
-    const roles = ordered(k.portRoles, [...PORT_ROLE_PRIORITY, 'none']).map((role) =>
-      entry({ kind: 'circle', colour: PORT_ROLE_COLOURS[role as keyof typeof PORT_ROLE_COLOURS] ?? PORT_ROLE_COLOURS.none, ring: BASE_COLOURS.border }, PORT_ROLE_LABELS[role] ?? role),
+    const P = LOOK.ports;
+    const roles = ordered(k.portRoles, [...P.priority, 'none']).map((role) =>
+      entry({ kind: 'circle', colour: (P.colours as Readonly<Record<string, string>>)[role] ?? P.colours.none, ring: P.stroke.colour }, PORT_ROLE_LABELS[role] ?? role),
     );
     rows.push(...paired(roles, rowMax, fs));
   }
   if (k.corridors.size) {
     rows.push(heading('Migration routes'));
-    const corridors = ordered(k.corridors, Object.keys(CORRIDOR_COLOURS)).map((cor) =>
-      entry({ kind: 'line', colour: CORRIDOR_COLOURS[cor as keyof typeof CORRIDOR_COLOURS] ?? '#555555', width: cor === 'journey' ? 3.5 : 2.5 }, CORRIDOR_LABELS[cor] ?? cor),
+    const R = LOOK.routes;
+    const corridors = ordered(k.corridors, Object.keys(R.colours)).map((cor) =>
+      entry({ kind: 'line', colour: (R.colours as Readonly<Record<string, string>>)[cor] ?? R.fallback, width: cor === 'journey' ? R.legendWidth.journey : R.legendWidth.other }, CORRIDOR_LABELS[cor] ?? cor),
     );
     rows.push(...paired(corridors, rowMax, fs));
   }
   if (k.flightKinds.size) {
     rows.push(heading('Expulsion flights'));
-    for (const f of ordered(k.flightKinds, Object.keys(FLIGHT_KIND_COLOURS))) {
-      rows.push(entry({ kind: 'line', colour: FLIGHT_KIND_COLOURS[f as keyof typeof FLIGHT_KIND_COLOURS] ?? '#666666', width: 2, dashed: true }, FLIGHT_LABELS[f] ?? f));
+    const F = LOOK.flights;
+    for (const f of ordered(k.flightKinds, Object.keys(F.colours))) {
+      rows.push(entry({ kind: 'line', colour: (F.colours as Readonly<Record<string, string>>)[f] ?? F.fallback, width: F.legendWidth, dashed: true }, FLIGHT_LABELS[f] ?? f));
     }
   }
   const base: Row[] = [];
-  if (k.base.has('railroads')) base.push(entry({ kind: 'line', colour: BASE_COLOURS.railroad, width: 1.4, dashed: true }, 'Railroad'));
-  if (k.base.has('airports')) base.push(entry({ kind: 'circle', colour: BASE_COLOURS.airport, ring: '#FFFFFF' }, 'Airport'));
-  if (k.base.has('migrant-deaths')) base.push(entry({ kind: 'dot', colour: BASE_COLOURS.migrantDeaths, opacity: 0.45 }, 'Migrant deaths (IOM)'));
+  if (k.base.has('railroads')) base.push(entry({ kind: 'line', colour: LOOK.railroads.line.colour, width: LOOK.railroads.legendWidth, dashed: true }, 'Railroad'));
+  if (k.base.has('airports')) base.push(entry({ kind: 'circle', colour: LOOK.airports.colour, ring: LOOK.airports.stroke.colour }, 'Airport'));
+  if (k.base.has('migrant-deaths')) base.push(entry({ kind: 'dot', colour: LOOK.migrantDeaths.colour, opacity: LOOK.migrantDeaths.legendOpacity }, 'Migrant deaths (IOM)'));
   if (base.length) rows.push(heading('Other'), ...paired(base, rowMax, fs));
   if (k.lowConfidence) rows.push(note('Faded: low confidence'));
   return rows;

@@ -3,6 +3,7 @@ import { computeExposure, type ExposureResult } from '../exposure/exposure.js';
 import { degreesFor, haversineKm } from '../exposure/geodesy.js';
 import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
 import { ATTRIBUTION, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
+import type { LayerFeature } from '../layers/features.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
 import { TimeRuleError, type TimeRule } from '../layers/time/index.js';
 import { resolveCamera, type Insets, type Viewport } from './camera.js'; // camera -> viewport (fit with padding)
@@ -148,7 +149,7 @@ export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOpti
     const screen = new Screen(viewport, build.simplify === false ? 0 : 0.5 / o.scale);
     const scene: Scene = { viewport, screen, asOf: o.asOf, keys: emptyKeys(), keepClear: [], occupied: [] };
     const bbox = viewport.bounds(16);
-    const get = (id: LayerId, always = false) => (always || want.has(id) ? layers.query(id, { asOf: rule, bbox }) : []);
+    const get = <K extends LayerId>(id: K, always = false): LayerFeature<K>[] => (always || want.has(id) ? layers.query(id, { asOf: rule, bbox }) : []);
     const countries = get('countries', true);
     const terr = territories(scene, get('territories'));
     const parts: string[] = [

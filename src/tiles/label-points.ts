@@ -2,6 +2,8 @@ import { area } from '@turf/area';
 import { polygon as turfPolygon } from '@turf/helpers';
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
+import type { GFeature } from '../layers/validate.js';
+import { flattenProperties } from './properties.js';
 
 // Label points for area features, computed once when the tiles are built: one per separate area, at its pole of
 // inaccessibility (polylabel), in a tile layer of their own. Labelling the polygons themselves repeats a label in
@@ -33,4 +35,13 @@ export function labelPoints(geometry: Polygon | MultiPolygon): Point[] {
 export function labelProperties(flat: Record<string, string | number | boolean>, territoryId: string, part: number): Record<string, string | number | boolean> {
   const { notes: _n, sources: _s, units: _u, activities: _a, ...rest } = flat;
   return { ...rest, id: `${territoryId}#${part}`, territory: territoryId };
+}
+
+/** The label features of the territories layer (tile properties flattened, ids `territory#part`), for any tiler. */
+export function territoryLabelFeatures(territories: readonly GFeature[]): { id: string; properties: Record<string, string | number | boolean>; geometry: Point }[] {
+  return territories.flatMap((f) =>
+    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
+      ? labelPoints(f.geometry).map((geometry, i) => ({ id: `${f.id}#${i}`, properties: labelProperties(flattenProperties(f.properties), f.id, i), geometry }))
+      : [],
+  );
 }

@@ -1,10 +1,12 @@
 import GeoJSONVT from 'geojson-vt';
 import { fromGeojsonVt } from 'vt-pbf';
+import { drawnAt } from '../cartography/importance.js';
+import { LOOK } from '../cartography/look.js';
 import type { LayerId } from '../layers/catalog.js';
 import type { LayerSet } from '../layers/layer-set.js';
 import { CLUSTER_MAX_ZOOM, gridClusters } from './clusters.js';
 import { numericFeatureId } from './feature-id.js';
-import { labelPoints, labelProperties, TERRITORY_LABELS } from './label-points.js';
+import { TERRITORY_LABELS, territoryLabelFeatures } from './label-points.js';
 import { flattenProperties } from './properties.js';
 import { BoundedIndex } from './bounded-index.js';
 import { BUFFER, EXTENT, layerMinZoom, MAX_ZOOM, MIN_ZOOM, type TileSource } from './source.js';
@@ -15,12 +17,19 @@ const TOLERANCE = 3;
 /** The layer whose low zooms are clustered (see clusters.ts). */
 const CLUSTERED = 'migrant-deaths' satisfies LayerId;
 
+/** Below these zooms a layer's tiles hold its major features only (clutter control, the cartography table). */
+const MAJOR_ONLY_BELOW = new Map<LayerId, number>([
+  ['ports', LOOK.ports.importance.minorFrom],
+  ['checkpoints', LOOK.checkpoints.importance.minorFrom],
+]);
+
 type TileFeature = { type: 'Feature'; id: number; properties: Record<string, unknown>; geometry: unknown };
 
 /** One geojson-vt index per layer, built once from a LayerSet (every feature, all dates: clients filter by date). */
 export class LiveTiles {
   private readonly indexes = new Map<LayerId, BoundedIndex>();
   private readonly clusterIndexes = new Map<number, BoundedIndex>(); // zoom -> clustered migrant-deaths
+  private readonly majorIndexes = new Map<LayerId, BoundedIndex>(); // ports, checkpoints below their minorFrom zoom
   private labels: BoundedIndex | undefined; // territory label points, one per separate area (label-points.ts)
   private readonly seen = new Map<number, string>(); // tile ids handed out so far, to catch a hash clash
 
@@ -47,6 +56,7 @@ export class LiveTiles {
     const out: (() => void)[] = [];
     for (const id of this.layers.layers.keys()) if (!this.indexes.has(id)) out.push(() => this.layerIndex(id));
     out.push(() => this.labelIndex());
+    for (const id of MAJOR_ONLY_BELOW.keys()) out.push(() => this.majorIndex(id));
     for (let z = MIN_ZOOM; z <= CLUSTER_MAX_ZOOM; z++) out.push(() => this.clusterIndex(z));
     return out;
   }
@@ -73,20 +83,26 @@ export class LiveTiles {
   }
 
   private labelIndex(): BoundedIndex {
-    this.labels ??= this.build(
-      this.layers.layer('territories').features.flatMap((f) =>
-        f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
-          ? labelPoints(f.geometry).map((point, i) => this.withId(`${f.id}#${i}`, labelProperties(flattenProperties(f.properties), f.id, i), point))
-          : [],
-      ),
-    );
+    this.labels ??= this.build(territoryLabelFeatures(this.layers.layer('territories').features).map((l) => this.withId(l.id, l.properties, l.geometry)));
     return this.labels;
+  }
+
+  /** Ports or checkpoints, the major ones only (cartography/importance.ts): what small-scale tiles carry. */
+  private majorIndex(id: LayerId): BoundedIndex {
+    let index = this.majorIndexes.get(id);
+    if (!index) {
+      const major =
+        id === 'ports' ? this.layers.layer('ports').features.filter((f) => drawnAt.ports(f, 0)) : this.layers.layer('checkpoints').features.filter((f) => drawnAt.checkpoints(f, 0));
+      index = this.build(major.map((f) => this.withId(f.id, flattenProperties(f.properties), f.geometry)));
+      this.majorIndexes.set(id, index);
+    }
+    return index;
   }
 
   private clusterIndex(z: number): BoundedIndex {
     let index = this.clusterIndexes.get(z);
     if (!index) {
-      const points = this.layers.layer(CLUSTERED).features as never[];
+      const points = this.layers.layer(CLUSTERED).features;
       index = this.build(gridClusters(points, z, 'dead_and_missing', 'mmp-cluster').map((c) => this.withId(String(c.properties.id), c.properties, c.geometry)));
       this.clusterIndexes.set(z, index);
     }
@@ -96,6 +112,7 @@ export class LiveTiles {
   private index(id: LayerId, z: number): BoundedIndex | undefined {
     if (z < layerMinZoom(id)) return undefined;
     if (id === CLUSTERED && z <= CLUSTER_MAX_ZOOM) return this.clusterIndex(z);
+    if (z < (MAJOR_ONLY_BELOW.get(id) ?? 0)) return this.majorIndex(id);
     return this.layerIndex(id);
   }
 

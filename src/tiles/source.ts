@@ -1,3 +1,4 @@
+import { LAYER_MIN_ZOOM } from '../cartography/look.js';
 import { LAYER_IDS, LAYERS, type LayerId } from '../layers/catalog.js';
 
 /** Zoom range of every Gauntlet tile source; clients overzoom past MAX_ZOOM. */
@@ -7,9 +8,7 @@ export const MAX_ZOOM = 12;
 export const EXTENT = 4096;
 export const BUFFER = 64;
 
-/** Layers too dense to be useful below a zoom start there (TileJSON vector_layers minzoom says so). */
-export const LAYER_MIN_ZOOM: Partial<Record<LayerId, number>> = { municipalities: 5, railroads: 3, roads: 4, airports: 4 };
-
+/** A layer's tiles start where the map starts drawing it (the cartography table's min zooms; TileJSON says so). */
 export function layerMinZoom(id: LayerId): number {
   return LAYER_MIN_ZOOM[id] ?? MIN_ZOOM;
 }

@@ -2,26 +2,12 @@ import type { ExpressionSpecification, LayerSpecification, StyleSpecification } 
 import { ATTRIBUTION } from '../layers/catalog.js';
 import { today } from '../layers/dates.js';
 import { parseTimeRule, type TimeRule } from '../layers/time/index.js';
-import { applyTimeRule } from './time-filter.js';
-import {
-  AGENCY_COLOURS,
-  AGENCY_FALLBACK,
-  BASE_COLOURS,
-  CORRIDOR_COLOURS,
-  CORRIDOR_FALLBACK,
-  FLIGHT_FALLBACK,
-  FLIGHT_KIND_COLOURS,
-  GROUP_COLOURS,
-  GROUP_FALLBACK,
-  LOW_CONFIDENCE_OPACITY,
-  PORT_ROLE_COLOURS,
-  PORT_ROLE_PRIORITY,
-  PRESENCE_OPACITY,
-  STATE_ACTOR_STYLE,
-} from '../cartography/palette.js';
+import { applyTimeRule, portRoleHolds } from './time-filter.js';
+import { LABEL_HALO, LOOK, MAP_REGION, type Stroke } from '../cartography/look.js';
+import { atZoom, type ZoomValue } from '../cartography/zoom.js';
 
 // The MapLibre style of the Gauntlet map, drawn from the one vector source the tile server publishes
-// (`gauntlet`, one source-layer per Gauntlet layer id). Colours live in palette.ts.
+// (`gauntlet`, one source-layer per Gauntlet layer id), generated from the cartography table (cartography/look.ts).
 
 export const SOURCE = 'gauntlet';
 /** The only font we serve (glyphs.ts); every symbol layer uses it. */
@@ -40,11 +26,12 @@ export interface StyleOptions {
 type Expr = ExpressionSpecification;
 
 const isLow: Expr = ['==', ['get', 'confidence'], 'low'];
+/** Not `['!', isLow]`: QGIS 3.22's converter reads `!` only before `has`. */
+const isNotLow: Expr = ['!=', ['get', 'confidence'], 'low'];
 /** Territories of criminal groups; `actor: "state"` areas (abuse by officials) have their own layers. */
 const isCriminal: Expr = ['!=', ['get', 'actor'], 'state'];
 const isState: Expr = ['==', ['get', 'actor'], 'state'];
-/** 1 for ordinary features, LOW_CONFIDENCE_OPACITY for `confidence: low` ones. */
-const confidenceFactor: Expr = ['case', isLow, LOW_CONFIDENCE_OPACITY, 1];
+const LOW = LOOK.lowConfidenceOpacity;
 
 /**
  * ["match", property, [k1], v1, …, fallback] from a lookup table. Labels are one-element arrays: QGIS 3.22's style
@@ -55,164 +42,141 @@ function matchBy(property: string, table: Readonly<Record<string, string | numbe
   return ['match', ['to-string', ['get', property]], ...pairs, fallback] as unknown as Expr;
 }
 
-/** Every order of every non-empty subset of `items` joined by commas ("a", "a,b", "b,a", …). */
-function orderings(items: readonly string[]): string[][] {
-  if (items.length === 0) return [[]];
-  return items.flatMap((first, i) => {
-    const rest = orderings(items.filter((_, j) => j !== i));
-    return [[first], ...rest.filter((r) => r.length > 0).map((r) => [first, ...r])];
-  });
-}
+/** `opacity` for ordinary features, LOW of it for `confidence: low` ones: a `match`, which QGIS reads (not a product). */
+const confidenceOpacity = (opacity = 1): Expr => matchBy('confidence', { low: opacity * LOW }, opacity);
 
-const scaled = (table: Readonly<Record<string, number>>, factor: number) =>
-  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v * factor]));
+const scaledTable = (table: Readonly<Record<string, number>>, factor: number) => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v * factor]));
 
-/** Linear interpolation over zoom: byZoom(4, 1, 10, 3). Outputs may be data expressions. */
-function byZoom(...stops: (number | Expr)[]): Expr {
-  return ['interpolate', ['linear'], ['zoom'], ...stops] as Expr;
+/** A table value as MapLibre reads it: a constant, or ["interpolate", ["linear"], ["zoom"], …]. */
+function zoomed(value: ZoomValue): number | Expr {
+  return typeof value === 'number' ? value : (['interpolate', ['linear'], ['zoom'], ...value.stops.flat()] as Expr);
 }
 
 /**
- * Colour of a port by the highest-priority role it has (`roleNames` is "a,b" in any order): one `match` whose
- * labels list every roleNames value led by that role, so QGIS's converter reads it as well as MapLibre does.
+ * A zoom value per category of a property, as one interpolation whose stops are `match`es (a data expression may
+ * only sit inside the zoom's). Every category's stops must share their zooms.
  */
-function portColourExpr(): Expr {
-  const byColour = new Map<string, string[]>();
-  for (const combo of orderings(PORT_ROLE_PRIORITY).filter((c) => c.length > 0)) {
-    const top = PORT_ROLE_PRIORITY.find((r) => combo.includes(r))!;
-    byColour.set(top, [...(byColour.get(top) ?? []), combo.join(',')]);
+function zoomedBy(property: string, byCategory: Readonly<Record<string, ZoomValue>>, fallback: ZoomValue, offset = 0): Expr {
+  const stopsOf = (v: ZoomValue) => (typeof v === 'number' ? null : v.stops);
+  const zooms = stopsOf(fallback)?.map(([z]) => z) ?? [];
+  const at = (v: ZoomValue, i: number) => (typeof v === 'number' ? v : v.stops[i]![1]) + offset;
+  for (const [k, v] of Object.entries(byCategory)) {
+    const own = stopsOf(v)?.map(([z]) => z) ?? [];
+    if (own.join() !== zooms.join()) throw new Error(`${property}=${k}: zoom stops differ from the fallback's`);
   }
-  const pairs = PORT_ROLE_PRIORITY.flatMap((role) => [byColour.get(role)!, PORT_ROLE_COLOURS[role]]);
-  return ['match', ['to-string', ['get', 'roleNames']], ...pairs, PORT_ROLE_COLOURS.none] as unknown as Expr;
+  const matchAt = (i: number) => ['match', ['get', property], ...Object.entries(byCategory).flatMap(([k, v]) => [k, at(v, i)]), at(fallback, i)];
+  return (zooms.length ? ['interpolate', ['linear'], ['zoom'], ...zooms.flatMap((z, i) => [z, matchAt(i)])] : matchAt(0)) as unknown as Expr;
 }
 
-const textLayout = { 'text-font': TEXT_FONT } as const;
-const halo = { 'text-halo-color': BASE_COLOURS.halo, 'text-halo-width': 1.4, 'text-halo-blur': 0.3 } as const;
+const stroke = (l: Stroke) => ({
+  'line-color': l.colour,
+  'line-width': zoomed(l.width),
+  ...(l.opacity !== undefined ? { 'line-opacity': zoomed(l.opacity) } : {}),
+  ...(l.dash ? { 'line-dasharray': [...l.dash] } : {}),
+});
 
-function layers(): LayerSpecification[] {
+const textLayout = { 'text-font': TEXT_FONT } as const;
+const halo = { 'text-halo-color': LABEL_HALO.colour, 'text-halo-width': LABEL_HALO.width, 'text-halo-blur': LABEL_HALO.blur } as const;
+/** A layer's zoom range from the table (only the bounds it sets). */
+const zooms = (r: { minzoom?: number; maxzoom?: number }) => ({ ...(r.minzoom !== undefined ? { minzoom: r.minzoom } : {}), ...(r.maxzoom !== undefined ? { maxzoom: r.maxzoom } : {}) });
+
+function layers(rule: TimeRule): LayerSpecification[] {
   const src = { source: SOURCE } as const;
-  const groupColour = matchBy('group', GROUP_COLOURS, GROUP_FALLBACK);
-  const corridorColour = matchBy('corridor', CORRIDOR_COLOURS, CORRIDOR_FALLBACK);
-  const flightColour = matchBy('kind', FLIGHT_KIND_COLOURS, FLIGHT_FALLBACK);
+  const T = LOOK.territories;
+  const groupColour = matchBy('group', T.colours, T.fallback);
+  const corridorColour = matchBy('corridor', LOOK.routes.colours, LOOK.routes.fallback);
+  const flightColour = matchBy('kind', LOOK.flights.colours, LOOK.flights.fallback);
   const journeyFirst: Expr = ['match', ['get', 'corridor'], 'journey', 2, 1];
-  // The journey is drawn wider; `extra` widens the white casing beneath.
-  const routeWidth = (extra = 0): Expr =>
-    byZoom(3, ['match', ['get', 'corridor'], 'journey', 3 + extra, 1.8 + extra], 10, ['match', ['get', 'corridor'], 'journey', 6 + extra, 4 + extra]);
+  const presenceSort: Expr = ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0];
+  const routeWidth = (extra = 0): Expr => zoomedBy('corridor', { journey: LOOK.routes.width.journey }, LOOK.routes.width.other, extra);
+  const deaths = LOOK.migrantDeaths;
+  const rootCount: Expr = ['sqrt', ['to-number', ['get', 'dead_and_missing'], 1]];
+  const deathStops = typeof deaths.radius.base === 'number' ? [] : deaths.radius.base.stops;
 
   return [
-    { id: 'background', type: 'background', paint: { 'background-color': BASE_COLOURS.water } },
+    { id: 'background', type: 'background', paint: { 'background-color': LOOK.water.colour } },
 
     // --- base geography, light and quiet
     {
       id: 'countries-fill', type: 'fill', ...src, 'source-layer': 'countries',
-      paint: {
-        'fill-color': ['match', ['get', 'name'], ['Mexico'], BASE_COLOURS.mexico, ['United States of America'], BASE_COLOURS.usa, BASE_COLOURS.neighbours],
-      },
+      paint: { 'fill-color': ['match', ['get', 'name'], ...Object.entries(LOOK.countries.fill.byName).flatMap(([k, v]) => [[k], v]), LOOK.countries.fill.fallback] as unknown as Expr },
     },
 
     // --- territories under the admin lines so state and municipal boundaries stay readable through them
     // Two fills, by confidence, each with one `match` on presence: QGIS's converter cannot read a product of two.
     {
       id: 'territories-fill', type: 'fill', ...src, 'source-layer': 'territories',
-      filter: ['all', isCriminal, ['!', isLow]],
-      layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
-      paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', PRESENCE_OPACITY, PRESENCE_OPACITY.present) },
+      filter: ['all', isCriminal, isNotLow],
+      layout: { 'fill-sort-key': presenceSort },
+      paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', T.presenceOpacity, T.presenceOpacity.present) },
     },
     {
       id: 'territories-fill-low-confidence', type: 'fill', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, isLow],
-      layout: { 'fill-sort-key': ['match', ['get', 'presence'], 'dominant', 2, 'present', 1, 0] },
-      paint: {
-        'fill-color': groupColour,
-        'fill-opacity': matchBy('presence', scaled(PRESENCE_OPACITY, LOW_CONFIDENCE_OPACITY), PRESENCE_OPACITY.present * LOW_CONFIDENCE_OPACITY),
-      },
+      layout: { 'fill-sort-key': presenceSort },
+      paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', scaledTable(T.presenceOpacity, LOW), T.presenceOpacity.present * LOW) },
     },
-    {
-      id: 'municipalities-line', type: 'line', ...src, 'source-layer': 'municipalities', minzoom: 5,
-      paint: { 'line-color': BASE_COLOURS.municipalityLine, 'line-width': byZoom(5, 0.2, 10, 0.8), 'line-opacity': byZoom(5, 0.3, 8, 0.8) },
-    },
-    {
-      id: 'states-line', type: 'line', ...src, 'source-layer': 'states',
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': BASE_COLOURS.stateLine, 'line-width': byZoom(3, 0.5, 10, 1.5) },
-    },
-    {
-      id: 'countries-line', type: 'line', ...src, 'source-layer': 'countries',
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': BASE_COLOURS.countryLine, 'line-width': byZoom(3, 0.8, 10, 1.6) },
-    },
+    { id: 'municipalities-line', type: 'line', ...src, 'source-layer': 'municipalities', ...zooms(LOOK.municipalities), paint: stroke(LOOK.municipalities.line) },
+    { id: 'states-line', type: 'line', ...src, 'source-layer': 'states', layout: { 'line-join': 'round' }, paint: stroke(LOOK.states.line) },
+    { id: 'countries-line', type: 'line', ...src, 'source-layer': 'countries', layout: { 'line-join': 'round' }, paint: stroke(LOOK.countries.line) },
     {
       id: 'territories-outline', type: 'line', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, ['!=', ['get', 'presence'], 'contested']],
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': groupColour, 'line-width': byZoom(4, 0.6, 10, 1.5), 'line-opacity': ['*', 0.8, confidenceFactor] },
+      paint: { 'line-color': groupColour, 'line-width': zoomed(T.outline.width), 'line-opacity': confidenceOpacity(T.outline.opacity) },
     },
     {
       // A separate layer: data-driven line-dasharray is not supported by every renderer.
       id: 'territories-outline-contested', type: 'line', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, ['==', ['get', 'presence'], 'contested']],
-      paint: {
-        'line-color': groupColour, 'line-width': byZoom(4, 1, 10, 2), 'line-dasharray': [3, 2],
-        'line-opacity': ['*', 0.9, confidenceFactor],
-      },
+      paint: { 'line-color': groupColour, 'line-width': zoomed(T.contested.width), 'line-dasharray': [...T.contested.dash], 'line-opacity': confidenceOpacity(T.contested.opacity) },
     },
+    // State actors' areas: one fill and one outline per confidence, each with constant opacities (QGIS 3.22's
+    // converter turns a data-driven opacity over a constant colour into a broken colour: the fill came out opaque).
+    ...(['other', 'low'] as const).flatMap((which): LayerSpecification[] => {
+      const factor = which === 'low' ? LOW : 1;
+      const suffix = which === 'low' ? '-low-confidence' : '';
+      const filter: Expr = ['all', isState, which === 'low' ? isLow : isNotLow];
+      const s = T.stateActors;
+      return [
+        { id: `state-actor-areas-fill${suffix}`, type: 'fill', ...src, 'source-layer': 'territories', filter, paint: { 'fill-color': s.colour, 'fill-opacity': s.fillOpacity * factor } },
+        {
+          // Dotted, not dashed: contested criminal territory is dashed.
+          id: `state-actor-areas-outline${suffix}`, type: 'line', ...src, 'source-layer': 'territories', filter,
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { ...stroke(s.outline), 'line-opacity': s.outline.opacity * factor },
+        },
+      ];
+    }),
     {
-      id: 'state-actor-areas-fill', type: 'fill', ...src, 'source-layer': 'territories', filter: isState,
-      paint: { 'fill-color': STATE_ACTOR_STYLE.colour, 'fill-opacity': ['*', STATE_ACTOR_STYLE.fillOpacity, confidenceFactor] },
-    },
-    {
-      // Dotted, not dashed: contested criminal territory is dashed.
-      id: 'state-actor-areas-outline', type: 'line', ...src, 'source-layer': 'territories', filter: isState,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: {
-        'line-color': STATE_ACTOR_STYLE.colour, 'line-width': byZoom(4, STATE_ACTOR_STYLE.lineWidth * 0.6, 10, STATE_ACTOR_STYLE.lineWidth),
-        'line-dasharray': [...STATE_ACTOR_STYLE.dash], 'line-opacity': ['*', 0.9, confidenceFactor],
-      },
-    },
-    {
-      id: 'roads', type: 'line', ...src, 'source-layer': 'roads', minzoom: 4, filter: ['!=', ['get', 'type'], 'Ferry Route'],
+      id: 'roads', type: 'line', ...src, 'source-layer': 'roads', ...zooms(LOOK.roads),
+      filter: ['all', ...LOOK.roads.hiddenTypes.map((t) => ['!=', ['get', 'type'], t])] as unknown as Expr,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': BASE_COLOURS.road, 'line-width': byZoom(4, ['match', ['get', 'type'], 'Major Highway', 1.2, 0.7], 10, ['match', ['get', 'type'], 'Major Highway', 3, 2]) },
+      paint: { 'line-color': LOOK.roads.colour, 'line-width': zoomedBy('type', { 'Major Highway': LOOK.roads.width['Major Highway'] }, LOOK.roads.width.other) },
     },
+    { id: 'railroads', type: 'line', ...src, 'source-layer': 'railroads', ...zooms(LOOK.railroads), paint: stroke(LOOK.railroads.line) },
+    { id: 'border-casing', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.casing) },
+    { id: 'border', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.line) },
     {
-      id: 'railroads', type: 'line', ...src, 'source-layer': 'railroads', minzoom: 3,
-      paint: { 'line-color': BASE_COLOURS.railroad, 'line-width': byZoom(3, 0.6, 10, 1.6), 'line-dasharray': [3, 2] },
-    },
-    {
-      id: 'border-casing', type: 'line', ...src, 'source-layer': 'border',
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': BASE_COLOURS.borderCasing, 'line-width': byZoom(3, 3, 10, 7), 'line-opacity': 0.8 },
-    },
-    {
-      id: 'border', type: 'line', ...src, 'source-layer': 'border',
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': BASE_COLOURS.border, 'line-width': byZoom(3, 1.6, 10, 3.5) },
-    },
-    {
-      // Faint at national zooms, where thousands of points would hide everything else.
-      id: 'migrant-deaths', type: 'circle', ...src, 'source-layer': 'migrant-deaths', minzoom: 3,
+      id: 'migrant-deaths', type: 'circle', ...src, 'source-layer': 'migrant-deaths', ...zooms(deaths),
       layout: { 'circle-sort-key': ['-', ['to-number', ['get', 'dead_and_missing'], 1]] },
       paint: {
-        'circle-color': BASE_COLOURS.migrantDeaths,
-        'circle-opacity': byZoom(3, 0.12, 6, 0.3, 10, 0.45),
-        'circle-radius': byZoom(
-          3, ['+', 0.8, ['*', 0.25, ['sqrt', ['to-number', ['get', 'dead_and_missing'], 1]]]],
-          7, ['+', 1.2, ['*', 0.6, ['sqrt', ['to-number', ['get', 'dead_and_missing'], 1]]]],
-          12, ['+', 2, ['*', 1.2, ['sqrt', ['to-number', ['get', 'dead_and_missing'], 1]]]],
-        ),
+        'circle-color': deaths.colour,
+        'circle-opacity': zoomed(deaths.opacity),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], ...deathStops.flatMap(([z], i) => [z, ['+', atZoom(deaths.radius.base, z), ['*', atZoom(deaths.radius.perRootCount, z), rootCount]]])] as unknown as Expr,
       },
     },
 
     // --- routes and flights
     {
       id: 'routes-casing', type: 'line', ...src, 'source-layer': 'routes',
-      filter: ['!', isLow],
+      filter: isNotLow,
       layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': journeyFirst },
-      paint: { 'line-color': BASE_COLOURS.halo, 'line-width': routeWidth(2), 'line-opacity': 0.85 },
+      paint: { 'line-color': LOOK.routes.casing.colour, 'line-width': routeWidth(LOOK.routes.casing.extra), 'line-opacity': LOOK.routes.casing.opacity },
     },
     {
       id: 'routes', type: 'line', ...src, 'source-layer': 'routes',
-      filter: ['!', isLow],
+      filter: isNotLow,
       layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': journeyFirst },
       paint: { 'line-color': corridorColour, 'line-width': routeWidth() },
     },
@@ -220,111 +184,109 @@ function layers(): LayerSpecification[] {
       id: 'routes-low-confidence', type: 'line', ...src, 'source-layer': 'routes',
       filter: isLow,
       layout: { 'line-join': 'round', 'line-cap': 'butt' },
-      paint: { 'line-color': corridorColour, 'line-width': routeWidth(), 'line-dasharray': [2, 1.5], 'line-opacity': 0.75 },
+      paint: { 'line-color': corridorColour, 'line-width': routeWidth(), 'line-dasharray': [...LOOK.routes.lowConfidence.dash], 'line-opacity': LOOK.routes.lowConfidence.opacity },
     },
     {
       id: 'expulsion-flights', type: 'line', ...src, 'source-layer': 'expulsion-flights',
       layout: { 'line-cap': 'butt' },
-      paint: {
-        'line-color': flightColour, 'line-width': byZoom(3, 1.4, 10, 2.6), 'line-dasharray': [4, 2.5],
-        'line-opacity': ['*', 0.9, confidenceFactor],
-      },
+      paint: { 'line-color': flightColour, 'line-width': zoomed(LOOK.flights.line.width), 'line-dasharray': [...LOOK.flights.line.dash], 'line-opacity': confidenceOpacity(LOOK.flights.line.opacity) },
     },
     {
       // Chevrons along the line show the direction of travel (the font has no arrow glyphs).
       id: 'expulsion-flights-direction', type: 'symbol', ...src, 'source-layer': 'expulsion-flights',
       layout: {
-        ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': 140, 'text-field': '›', 'text-size': byZoom(3, 16, 10, 24),
+        ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': LOOK.flights.chevron.spacing, 'text-field': '›', 'text-size': zoomed(LOOK.flights.chevron.size),
         'text-keep-upright': false, 'text-rotation-alignment': 'map', 'text-allow-overlap': true, 'text-ignore-placement': true,
       },
-      paint: { 'text-color': flightColour, 'text-opacity': confidenceFactor },
+      paint: { 'text-color': flightColour, 'text-opacity': confidenceOpacity() },
     },
 
     // --- points
-    {
-      id: 'airports', type: 'circle', ...src, 'source-layer': 'airports', minzoom: 5,
-      paint: { 'circle-color': BASE_COLOURS.airport, 'circle-radius': byZoom(5, 2.5, 10, 4), 'circle-stroke-color': BASE_COLOURS.halo, 'circle-stroke-width': 1 },
-    },
-    {
-      id: 'places', type: 'circle', ...src, 'source-layer': 'places', minzoom: 4,
-      paint: { 'circle-color': BASE_COLOURS.place, 'circle-radius': byZoom(4, 1.5, 10, 3.5), 'circle-stroke-color': BASE_COLOURS.halo, 'circle-stroke-width': 1 },
-    },
-    // Low confidence as its own layer with constant opacities: QGIS's converter lets a data-driven circle-opacity
-    // replace the agency colours. Drawn first, so confident checkpoints lie on top.
-    ...(['low', 'other'] as const).map((which): LayerSpecification => ({
-      id: which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints', type: 'circle', ...src, 'source-layer': 'checkpoints',
-      filter: which === 'low' ? isLow : ['!', isLow],
+    ...(['airports', 'places'] as const).map((id): LayerSpecification => {
+      const p = LOOK[id];
+      return { id, type: 'circle', ...src, 'source-layer': id, ...zooms(p), paint: { 'circle-color': p.colour, 'circle-radius': zoomed(p.radius), 'circle-stroke-color': p.stroke.colour, 'circle-stroke-width': p.stroke.width } };
+    }),
+    // Checkpoints: one layer per agency with a constant colour (QGIS 3.22's converter puts a data-driven
+    // circle-color where QGIS's marker ignores it: every checkpoint came out grey), low confidence apart with
+    // constant opacities and drawn first, so confident checkpoints lie on top.
+    ...(['low', 'other'] as const).flatMap((which) =>
+      Object.entries(LOOK.checkpoints.colours).map(([agency, colour]): LayerSpecification => ({
+        id: `${which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints'}-${agency}`, type: 'circle', ...src, 'source-layer': 'checkpoints',
+        filter: ['all', which === 'low' ? isLow : isNotLow, ['==', ['get', 'agency'], agency]],
+        paint: {
+          'circle-color': colour,
+          'circle-radius': zoomed(LOOK.checkpoints.radius),
+          'circle-stroke-color': LOOK.checkpoints.stroke.colour,
+          'circle-stroke-width': zoomed(LOOK.checkpoints.stroke.width),
+          ...(which === 'low' ? { 'circle-opacity': LOW, 'circle-stroke-opacity': LOW } : {}),
+        },
+      })),
+    ),
+    // Ports: one circle layer per role, each with a date filter and one colour, the highest priority drawn last
+    // (on top), over a circle in the "none" colour for every port. QGIS's converter reads a filter and a constant
+    // colour; it cannot read a colour that depends on the date.
+    ...(['none' as const, ...[...LOOK.ports.priority].reverse()]).map((role): LayerSpecification => ({
+      id: role === 'none' ? 'ports' : `ports-${role}`, type: 'circle', ...src, 'source-layer': 'ports',
+      ...(role === 'none' ? {} : { filter: portRoleHolds(role, rule) }),
       paint: {
-        'circle-color': matchBy('agency', AGENCY_COLOURS, AGENCY_FALLBACK),
-        'circle-radius': byZoom(3, 3, 8, 6, 12, 8),
-        'circle-stroke-color': BASE_COLOURS.halo,
-        'circle-stroke-width': byZoom(3, 1, 8, 1.5),
-        ...(which === 'low' ? { 'circle-opacity': LOW_CONFIDENCE_OPACITY, 'circle-stroke-opacity': LOW_CONFIDENCE_OPACITY } : {}),
+        'circle-color': LOOK.ports.colours[role],
+        'circle-radius': zoomed(LOOK.ports.radius),
+        'circle-stroke-color': LOOK.ports.stroke.colour,
+        'circle-stroke-width': zoomed(LOOK.ports.stroke.width),
       },
     })),
-    {
-      // A dark ring sets ports apart from the white-ringed checkpoints.
-      id: 'ports', type: 'circle', ...src, 'source-layer': 'ports',
-      paint: {
-        'circle-color': portColourExpr(),
-        'circle-radius': byZoom(3, 3.5, 8, 7, 12, 9),
-        'circle-stroke-color': BASE_COLOURS.border,
-        'circle-stroke-width': byZoom(3, 1, 8, 2),
-      },
-    },
 
     // --- labels: later layers are placed first, so the most specific come last
     {
-      id: 'countries-label', type: 'symbol', ...src, 'source-layer': 'countries', maxzoom: 4, // polygons are labelled once per tile: higher, labels repeat
-      layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': byZoom(2, 11, 5, 14), 'text-transform': 'uppercase', 'text-letter-spacing': 0.15, 'text-max-width': 8 },
-      paint: { 'text-color': BASE_COLOURS.textMuted, ...halo },
+      id: 'countries-label', type: 'symbol', ...src, 'source-layer': 'countries', ...zooms(LOOK.countries.label),
+      layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.countries.label.size), 'text-transform': 'uppercase', 'text-letter-spacing': LOOK.countries.label.letterSpacing, 'text-max-width': 8 },
+      paint: { 'text-color': LOOK.countries.label.colour, ...halo },
     },
     {
       // One point per separate area, computed at build (label-points.ts): a polygon label would repeat in every tile.
-      id: 'territories-label', type: 'symbol', ...src, 'source-layer': 'territory-labels', minzoom: 5, maxzoom: 11,
+      id: 'territories-label', type: 'symbol', ...src, 'source-layer': 'territory-labels', ...zooms(T.label),
       layout: {
-        ...textLayout, 'text-field': ['get', 'groupName'], 'text-size': byZoom(5, 10, 8, 12), 'text-max-width': 8,
+        ...textLayout, 'text-field': ['get', 'groupName'], 'text-size': zoomed(T.label.size), 'text-max-width': 8,
         'text-letter-spacing': 0.05, 'symbol-sort-key': ['match', ['get', 'presence'], 'dominant', 0, 'present', 1, 2],
       },
-      paint: { 'text-color': BASE_COLOURS.text, ...halo, 'text-opacity': byZoom(5, 0.7, 6, 0.9) },
+      paint: { 'text-color': T.label.colour, ...halo, 'text-opacity': zoomed(T.label.opacity) },
     },
     {
-      id: 'routes-label', type: 'symbol', ...src, 'source-layer': 'routes', minzoom: 6,
-      layout: { ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': 400, 'text-field': ['get', 'name'], 'text-size': 11, 'text-offset': [0, -0.9] },
+      id: 'routes-label', type: 'symbol', ...src, 'source-layer': 'routes', ...zooms(LOOK.routes.label),
+      layout: { ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': LOOK.routes.label.spacing, 'text-field': ['get', 'name'], 'text-size': LOOK.routes.label.size, 'text-offset': [0, -0.9] },
       paint: { 'text-color': corridorColour, ...halo },
     },
     {
-      id: 'airports-label', type: 'symbol', ...src, 'source-layer': 'airports', minzoom: 7,
-      layout: { ...textLayout, 'text-field': ['get', 'iata_code'], 'text-size': 10, 'text-anchor': 'left', 'text-offset': [0.7, 0] },
-      paint: { 'text-color': BASE_COLOURS.airport, ...halo },
+      id: 'airports-label', type: 'symbol', ...src, 'source-layer': 'airports', ...zooms(LOOK.airports.label),
+      layout: { ...textLayout, 'text-field': ['get', 'iata_code'], 'text-size': zoomed(LOOK.airports.label.size), 'text-anchor': 'left', 'text-offset': [0.7, 0] },
+      paint: { 'text-color': LOOK.airports.label.colour, ...halo },
     },
     {
-      // Places carry no population: size grows with zoom, and collisions thin them out at small scales.
-      id: 'places-label', type: 'symbol', ...src, 'source-layer': 'places', minzoom: 4,
+      id: 'places-label', type: 'symbol', ...src, 'source-layer': 'places', ...zooms(LOOK.places.label),
       layout: {
-        ...textLayout, 'text-field': ['get', 'name'], 'text-size': byZoom(4, 10, 7, 12, 10, 14),
+        ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.places.label.size),
         'text-anchor': 'top', 'text-offset': [0, 0.5], 'text-max-width': 8,
         'symbol-sort-key': ['match', ['get', 'country'], 'MX', 0, 1],
       },
-      paint: { 'text-color': BASE_COLOURS.place, ...halo },
+      paint: { 'text-color': LOOK.places.label.colour, ...halo },
     },
     {
-      id: 'checkpoints-label', type: 'symbol', ...src, 'source-layer': 'checkpoints', minzoom: 8,
-      layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': 11, 'text-anchor': 'left', 'text-offset': [0.9, 0], 'text-max-width': 10 },
-      paint: { 'text-color': BASE_COLOURS.text, ...halo, 'text-opacity': confidenceFactor },
+      id: 'checkpoints-label', type: 'symbol', ...src, 'source-layer': 'checkpoints', ...zooms(LOOK.checkpoints.label),
+      layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.checkpoints.label.size), 'text-anchor': 'left', 'text-offset': [0.9, 0], 'text-max-width': 10 },
+      paint: { 'text-color': LOOK.checkpoints.label.colour, ...halo, 'text-opacity': confidenceOpacity() },
     },
     {
-      // From zoom 9 the label also lists the port's roles on the served date.
-      id: 'ports-label', type: 'symbol', ...src, 'source-layer': 'ports', minzoom: 6,
+      // From LOOK.ports.label.rolesFrom the label also lists the port's roles.
+      id: 'ports-label', type: 'symbol', ...src, 'source-layer': 'ports', ...zooms(LOOK.ports.label),
       layout: {
         ...textLayout,
         'text-field': [
           'step', ['zoom'], ['get', 'portName'],
-          9, ['format', ['get', 'portName'], {}, '\n', {}, ['to-string', ['coalesce', ['get', 'roleNames'], '']], { 'font-scale': 0.8 }],
+          LOOK.ports.label.rolesFrom, ['format', ['get', 'portName'], {}, '\n', {}, ['to-string', ['coalesce', ['get', 'roleNames'], '']], { 'font-scale': 0.8 }],
         ],
-        'text-size': byZoom(6, 10, 10, 13), 'text-anchor': 'bottom', 'text-offset': [0, -0.9], 'text-max-width': 10,
+        'text-size': zoomed(LOOK.ports.label.size), 'text-anchor': 'bottom', 'text-offset': [0, -0.9], 'text-max-width': 10,
       },
-      paint: { 'text-color': BASE_COLOURS.text, ...halo },
+      paint: { 'text-color': LOOK.ports.label.colour, ...halo },
     },
   ];
 }
@@ -334,13 +296,14 @@ export function buildStyle({ tileJsonUrl, glyphsUrl, attribution = ATTRIBUTION, 
   if (!glyphsUrl.includes('{fontstack}') || !glyphsUrl.includes('{range}')) {
     throw new Error(`glyphsUrl must contain {fontstack} and {range}: ${glyphsUrl}`);
   }
+  const rule = timeRule ?? parseTimeRule('latest', { today: today() });
   return {
     version: 8,
     name: 'Gauntlet',
-    center: [-100, 24],
-    zoom: 4,
+    center: [...MAP_REGION.center],
+    zoom: MAP_REGION.zoom,
     sources: { [SOURCE]: { type: 'vector', url: tileJsonUrl, attribution } },
     glyphs: glyphsUrl,
-    layers: applyTimeRule(layers(), timeRule ?? parseTimeRule('latest', { today: today() })),
+    layers: applyTimeRule(layers(rule), rule),
   };
 }

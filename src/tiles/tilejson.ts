@@ -1,12 +1,13 @@
+import { LOOK, MAP_REGION } from '../cartography/look.js';
 import { ATTRIBUTION, fieldsOf, layerDef, type LayerId } from '../layers/catalog.js';
 import type { BBox } from '../layers/layer-set.js';
 import { TERRITORY_LABELS } from './label-points.js';
 import { DATE_FIELDS, portRoleFields, tileFieldType } from './properties.js';
 import { layerMinZoom, type TileSource } from './source.js';
 
-/** The region Gauntlet's data covers (lon -118..-86, lat 13..34) and where a map opens. */
-export const BOUNDS: BBox = [-118.4, 13, -86, 34];
-export const CENTER: [number, number, number] = [-102, 24, 4];
+/** The region Gauntlet's data covers and where a map opens (the cartography's MAP_REGION). */
+export const BOUNDS: BBox = MAP_REGION.bounds;
+export const CENTER: [number, number, number] = [...MAP_REGION.center, MAP_REGION.zoom];
 
 /** TileJSON `vector_layers` entry: fields from the zod schemas, typed as MVT carries them after flattening. */
 export function vectorLayer(id: LayerId, maxzoom: number) {
@@ -15,7 +16,9 @@ export function vectorLayer(id: LayerId, maxzoom: number) {
   if (fields.observed) Object.assign(fields, Object.fromEntries(Object.keys(DATE_FIELDS).map((k) => [k, 'Number'])));
   if (id === 'ports') Object.assign(fields, { roleNames: 'String' }, portRoleFields());
   if (id === 'migrant-deaths') Object.assign(fields, { cluster: 'Boolean', incidents: 'Number' });
-  return { id, description: def.description, fields, minzoom: layerMinZoom(id), maxzoom };
+  const minor = id === 'ports' || id === 'checkpoints' ? LOOK[id].importance.minorFrom : undefined;
+  const description = minor === undefined ? def.description : `${def.description}; below zoom ${minor} only the major ones (cited by several sources${id === 'ports' ? ', or the busiest crossings' : ''})`;
+  return { id, description, fields, minzoom: layerMinZoom(id), maxzoom };
 }
 
 /** The MVT layers of a source: its Gauntlet layers, then the territory label points where territories are in it. */

@@ -1,5 +1,4 @@
 import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { PORT_ROLE_COLOURS, PORT_ROLE_PRIORITY } from '../cartography/palette.js';
 import { MAX_PORT_ROLES } from '../layers/schema/index.js';
 import type { TimeRule } from '../layers/time/index.js';
 import { dayNumber } from './properties.js';
@@ -15,6 +14,9 @@ export function ruleDays(rule: TimeRule): { from: number; to: number } | null {
   return rule.kind === 'all' ? null : { from: dayNumber(rule.from), to: dayNumber(rule.to) };
 }
 
+/** `field` absent (an open end) or `op day`: QGIS 3.22's style converter reads `has`, and skips `coalesce`. */
+const openBound = (field: string, op: '<=' | '>=', day: number): Expr => ['any', ['!', ['has', field]], [op, ['get', field], day]] as unknown as Expr;
+
 /**
  * A filter for the dated layers (routes, checkpoints, territories, expulsion flights): true for the features that
  * hold at some time in the rule. `all` gives a filter that keeps everything. Accepts a TimeRule or its day span.
@@ -22,40 +24,27 @@ export function ruleDays(rule: TimeRule): { from: number; to: number } | null {
 export function timeFilter(rule: TimeRule | { from: number; to: number } | null): Expr {
   const days = rule && 'kind' in rule ? ruleDays(rule) : rule;
   if (!days) return ['literal', true] as unknown as Expr;
-  return [
-    'all',
-    ['<=', ['coalesce', ['get', 'observedFrom'], 0], days.to],
-    ['>=', ['coalesce', ['get', 'endedOn'], 99991231], days.from],
-  ] as unknown as Expr;
+  return ['all', openBound('observedFrom', '<=', days.to), openBound('endedOn', '>=', days.from)] as unknown as Expr;
 }
 
-/** True when the port has a role `role` that holds under the rule (per-role fields role{i}, role{i}From, role{i}To). */
+/**
+ * True when the port has a role `role` that holds under the rule (per-role fields role{i}, role{i}From, role{i}To).
+ */
 export function portRoleHolds(role: string, rule: TimeRule | { from: number; to: number } | null): Expr {
   const days = rule && 'kind' in rule ? ruleDays(rule) : rule;
   const one = (i: number): Expr =>
     [
       'all',
       ['==', ['get', `role${i}`], role],
-      ...(days
-        ? [
-            ['<=', ['coalesce', ['get', `role${i}From`], 0], days.to],
-            ['>=', ['coalesce', ['get', `role${i}To`], 99991231], days.from],
-          ]
-        : []),
+      ...(days ? [openBound(`role${i}From`, '<=', days.to), openBound(`role${i}To`, '>=', days.from)] : []),
     ] as unknown as Expr;
   return ['any', ...Array.from({ length: MAX_PORT_ROLES }, (_, i) => one(i))] as unknown as Expr;
-}
-
-/** A port's colour from the highest-priority role it has under the rule (as portColourExpr does from roleNames). */
-export function portColourUnder(rule: TimeRule | { from: number; to: number } | null): Expr {
-  const cases = PORT_ROLE_PRIORITY.flatMap((role) => [portRoleHolds(role, rule), PORT_ROLE_COLOURS[role]]);
-  return ['case', ...cases, PORT_ROLE_COLOURS.none] as unknown as Expr;
 }
 
 /** Tile layers with the date fields; label points carry their territory's, so a label shows only with its area. */
 const DATED_SOURCE_LAYERS = new Set(['routes', 'checkpoints', 'territories', 'territory-labels', 'expulsion-flights']);
 
-/** The style's layers showing only what the rule keeps: dated layers filtered, ports coloured by their roles then. */
+/** The dated layers of a style filtered to what the rule keeps (ports are filtered per role where they are built). */
 export function applyTimeRule(layers: LayerSpecification[], rule: TimeRule): LayerSpecification[] {
   const keep = timeFilter(rule);
   return layers.map((l) => {
@@ -64,7 +53,6 @@ export function applyTimeRule(layers: LayerSpecification[], rule: TimeRule): Lay
       const filter = (l as { filter?: Expr }).filter;
       return { ...l, filter: filter ? (['all', filter, keep] as unknown as Expr) : keep } as LayerSpecification;
     }
-    if (sourceLayer === 'ports' && l.type === 'circle') return { ...l, paint: { ...l.paint, 'circle-color': portColourUnder(rule) } } as LayerSpecification;
     return l;
   });
 }

@@ -51,7 +51,7 @@ describe('colours where the projection puts things', () => {
     const a = STATE_ACTOR_STYLE.fillOpacity;
     expect(a).not.toBe(PRESENCE_OPACITY.present);
     const land = rgb(BASE_COLOURS.mexico);
-    const group = rgb(STATE_ACTOR_STYLE.colour);
+    const group = rgb(STATE_ACTOR_STYLE.fillColour);
     const expected = land.map((l, i) => Math.round(l * (1 - a) + group[i]! * a));
     expect(colourDistance(img.pixel(x, y), expected)).toBeLessThanOrEqual(3);
     // The same pixel without the territory is bare land.

@@ -13,7 +13,7 @@ const today = new Date().toISOString().slice(0, 10);
 
 async function renderedTerritories(page: import('playwright-core').Page): Promise<Set<string>> {
   const ids: string[] = await page.evaluate(() =>
-    (window as any).gauntletMap.queryRenderedFeatures({ layers: ['territories-fill', 'territories-fill-low-confidence', 'state-actor-areas-fill'] }).map((f: any) => f.properties.id),
+    (window as any).gauntletMap.queryRenderedFeatures({ layers: ['territories-fill', 'territories-fill-low-confidence', 'state-actor-areas-fill', 'state-actor-areas-fill-low-confidence'] }).map((f: any) => f.properties.id),
   );
   return new Set(ids);
 }

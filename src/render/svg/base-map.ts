@@ -1,56 +1,63 @@
-import { BASE_COLOURS } from '../../cartography/palette.js';
+import { LOOK, type Stroke } from '../../cartography/look.js';
+import { atZoom } from '../../cartography/zoom.js';
 import type { GFeature } from '../../layers/validate.js';
 import { pathData } from '../screen.js';
-import { byZoom, el } from './markup.js';
+import { el, num } from './markup.js';
 import { keep, WEIGHT, type Scene } from './scene.js';
 
-// The quiet geography under the thematic layers, as the vector style draws it (src/tiles/style.ts).
+// The quiet geography under the thematic layers, drawn from the cartography table as the web map is.
 
 export function water(scene: Scene): string {
-  return el('rect', { width: scene.viewport.width, height: scene.viewport.height, fill: BASE_COLOURS.water });
-}
-
-function landColour(name: unknown): string {
-  if (name === 'Mexico') return BASE_COLOURS.mexico;
-  if (name === 'United States of America') return BASE_COLOURS.usa;
-  return BASE_COLOURS.neighbours;
+  return el('rect', { width: scene.viewport.width, height: scene.viewport.height, fill: LOOK.water.colour });
 }
 
 export function landFill(scene: Scene, countries: readonly GFeature[]): string {
+  const { byName, fallback } = LOOK.countries.fill;
   return countries
     .map((f) => {
       const d = pathData(scene.screen.areal(f.geometry), true);
-      return d ? el('path', { d, fill: landColour(f.properties.name), 'fill-rule': 'evenodd' }) : '';
+      return d ? el('path', { d, fill: byName[String(f.properties.name)] ?? fallback, 'fill-rule': 'evenodd' }) : '';
     })
     .join('');
 }
 
+/** SVG stroke attributes of a table stroke at a zoom (dashes in line widths, as MapLibre's). */
+export function strokeAt(line: Stroke, zoom: number): Record<string, string | number | undefined> {
+  const w = atZoom(line.width, zoom);
+  return {
+    stroke: line.colour,
+    'stroke-width': w,
+    'stroke-opacity': line.opacity === undefined ? undefined : atZoom(line.opacity, zoom),
+    'stroke-dasharray': line.dash ? line.dash.map((d) => num(d * w)).join(' ') : undefined,
+  };
+}
+
 /** Outlines of areal features as one path (their clipped rings run along the margin, outside the image). */
-function outlines(scene: Scene, features: readonly GFeature[], attrs: Record<string, string | number>): string {
+function outlines(scene: Scene, features: readonly GFeature[], line: Stroke): string {
   const d = features.map((f) => pathData(scene.screen.areal(f.geometry), true)).join('');
-  return d ? el('path', { d, fill: 'none', 'stroke-linejoin': 'round', ...attrs }) : '';
+  return d ? el('path', { d, fill: 'none', 'stroke-linejoin': 'round', ...strokeAt(line, scene.viewport.zoom) }) : '';
 }
 
 export function municipalityLines(scene: Scene, municipalities: readonly GFeature[]): string {
+  if (scene.viewport.zoom < LOOK.municipalities.minzoom) return '';
   if (municipalities.length) scene.keys.base.add('municipalities');
-  const z = scene.viewport.zoom;
-  return outlines(scene, municipalities, { stroke: BASE_COLOURS.municipalityLine, 'stroke-width': byZoom(z, 5, 0.3, 10, 0.8), 'stroke-opacity': byZoom(z, 5, 0.5, 8, 0.8) });
+  return outlines(scene, municipalities, LOOK.municipalities.line);
 }
 
 export function stateLines(scene: Scene, states: readonly GFeature[]): string {
-  return outlines(scene, states, { stroke: BASE_COLOURS.stateLine, 'stroke-width': byZoom(scene.viewport.zoom, 3, 0.5, 10, 1.5) });
+  return outlines(scene, states, LOOK.states.line);
 }
 
 export function countryLines(scene: Scene, countries: readonly GFeature[]): string {
-  return outlines(scene, countries, { stroke: BASE_COLOURS.countryLine, 'stroke-width': byZoom(scene.viewport.zoom, 3, 0.8, 10, 1.6) });
+  return outlines(scene, countries, LOOK.countries.line);
 }
 
 export function railroads(scene: Scene, lines: readonly GFeature[]): string {
+  if (scene.viewport.zoom < LOOK.railroads.minzoom) return '';
   const d = lines.map((f) => pathData(scene.screen.linear(f.geometry), false)).join('');
   if (!d) return '';
   scene.keys.base.add('railroads');
-  const w = byZoom(scene.viewport.zoom, 3, 0.6, 10, 1.6);
-  return el('path', { d, fill: 'none', stroke: BASE_COLOURS.railroad, 'stroke-width': w, 'stroke-dasharray': `${3 * w} ${2 * w}` });
+  return el('path', { d, fill: 'none', ...strokeAt(LOOK.railroads.line, scene.viewport.zoom) });
 }
 
 /** The US-Mexico border: a dark line on a white casing. */
@@ -62,8 +69,5 @@ export function border(scene: Scene, lines: readonly GFeature[]): string {
   for (const p of parts) for (let i = 0; i < p.length; i += 8) keep(scene, p[i]!, p[i + 1]!, WEIGHT.outline);
   const z = scene.viewport.zoom;
   const common = { d, fill: 'none', 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
-  return (
-    el('path', { ...common, stroke: BASE_COLOURS.borderCasing, 'stroke-width': byZoom(z, 3, 3, 10, 7), 'stroke-opacity': 0.8 }) +
-    el('path', { ...common, stroke: BASE_COLOURS.border, 'stroke-width': byZoom(z, 3, 1.6, 10, 3.5) })
-  );
+  return el('path', { ...common, ...strokeAt(LOOK.border.casing, z) }) + el('path', { ...common, ...strokeAt(LOOK.border.line, z) });
 }

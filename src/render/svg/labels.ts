@@ -1,9 +1,10 @@
 import type { Point } from 'geojson';
-import { BASE_COLOURS } from '../../cartography/palette.js';
+import { LABEL_HALO, LOOK } from '../../cartography/look.js';
+import { atZoom } from '../../cartography/zoom.js';
 import type { LayerSet } from '../../layers/layer-set.js';
 import type { GFeature } from '../../layers/validate.js';
 import { textWidth } from '../fonts.js';
-import { byZoom, el, haloText } from './markup.js';
+import { el, haloText } from './markup.js';
 import type { Scene } from './scene.js';
 
 // Place and country names, placed greedily without overlap: the most important first, each tried right, left,
@@ -59,7 +60,7 @@ export function placeImportance(layers: LayerSet): Map<string, number> {
   score = new Map<string, number>();
   const add = (id: unknown, n: number) => typeof id === 'string' && score!.set(id, (score!.get(id) ?? 0) + n);
   for (const r of layers.layer('routes').features) {
-    const wps = (r.properties.waypoints as string[] | undefined) ?? [];
+    const wps = r.properties.waypoints ?? [];
     wps.forEach((w, i) => add(w, i === 0 || i === wps.length - 1 ? 2 : 1));
   }
   for (const c of layers.layer('checkpoints').features) add(c.properties.nearPlace, 1);
@@ -81,8 +82,10 @@ export interface PlaceLabelOptions {
 /** Dots and names of the most important places that fit. */
 export function placeLabels(scene: Scene, places: readonly GFeature[], placer: LabelPlacer, o: PlaceLabelOptions): string {
   const z = scene.viewport.zoom;
-  const size = byZoom(z, 4, 10.5, 8, 12.5);
-  const r = byZoom(z, 4, 2, 10, 3.5);
+  const P = LOOK.places;
+  if (z < P.minzoom) return '';
+  const size = atZoom(P.label.size, z);
+  const r = atZoom(P.radius, z);
   const rank = (f: GFeature) => (o.mustShow.get(f.id) ?? 0) * 100 + (o.importance.get(f.id) ?? 0) + (f.properties.country === 'MX' ? 0.5 : 0);
   const candidates = places
     .map((f) => ({ f, p: scene.screen.point((f.geometry as Point).coordinates), rank: rank(f) }))
@@ -127,8 +130,8 @@ export function placeLabels(scene: Scene, places: readonly GFeature[], placer: L
   }
   if (!shown) return '';
   return (
-    el('g', { fill: BASE_COLOURS.place, stroke: BASE_COLOURS.halo, 'stroke-width': 1 }, dots) +
-    el('g', { 'font-size': size, fill: BASE_COLOURS.place }, texts)
+    el('g', { fill: P.colour, stroke: P.stroke.colour, 'stroke-width': P.stroke.width }, dots) +
+    el('g', { 'font-size': size, fill: P.label.colour }, texts)
   );
 }
 
@@ -144,13 +147,14 @@ function covers(b: Box, points: readonly number[]): boolean {
 
 const COUNTRY_NAMES: Record<string, string> = { 'United States of America': 'United States' };
 
-/** Country names in spaced capitals at the centre of their largest visible part, at national zooms only. */
+/** Country names in spaced capitals at the centre of their largest visible part, at the table's national zooms. */
 export function countryLabels(scene: Scene, countries: readonly GFeature[], placer: LabelPlacer): string {
   const z = scene.viewport.zoom;
-  if (z >= 8) return '';
+  const L = LOOK.countries.label;
+  if (z >= L.imageMaxzoom) return '';
   const { width, height } = scene.viewport;
-  const size = byZoom(z, 3, 12, 6, 15);
-  const spacing = size * 0.18;
+  const size = atZoom(L.size, z);
+  const spacing = size * L.letterSpacing;
   let out = '';
   for (const f of countries) {
     let best: { area: number; cx: number; cy: number } | undefined;
@@ -175,7 +179,7 @@ export function countryLabels(scene: Scene, countries: readonly GFeature[], plac
     const w = textWidth(name, size) + spacing * (name.length - 1);
     const box = { x0: best.cx - w / 2, y0: best.cy - size * 0.8, x1: best.cx + w / 2, y1: best.cy + size * 0.3 };
     if (covers(box, scene.keepClear) || !placer.tryTake(box, 4)) continue;
-    out += haloText(name, { x: best.cx, y: best.cy, 'text-anchor': 'middle', 'font-size': size, 'letter-spacing': spacing, fill: BASE_COLOURS.textMuted }, 3);
+    out += haloText(name, { x: best.cx, y: best.cy, 'text-anchor': 'middle', 'font-size': size, 'letter-spacing': spacing, fill: L.colour }, 3, LABEL_HALO.colour);
   }
   return out;
 }

@@ -23,21 +23,6 @@ export function num(v: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-/**
- * A value that follows the zoom like the vector style's `["interpolate", ["linear"], ["zoom"], …]`:
- * byZoom(z, 3, 1, 10, 3) is 1 up to zoom 3, 3 from zoom 10, linear between.
- */
-export function byZoom(zoom: number, ...stops: number[]): number {
-  if (zoom <= stops[0]!) return stops[1]!;
-  for (let i = 2; i < stops.length; i += 2) {
-    if (zoom <= stops[i]!) {
-      const [z0, v0, z1, v1] = [stops[i - 2]!, stops[i - 1]!, stops[i]!, stops[i + 1]!];
-      return v0 + ((v1 - v0) * (zoom - z0)) / (z1 - z0);
-    }
-  }
-  return stops[stops.length - 1]!;
-}
-
 /** Text with a white halo drawn beneath its fill (resvg honours paint-order). */
 export function haloText(text: string, attrs: Record<string, AttrValue>, haloWidth = 3, haloColour = '#FFFFFF'): string {
   return el('text', { ...attrs, stroke: haloColour, 'stroke-width': haloWidth, 'stroke-linejoin': 'round', 'paint-order': 'stroke' }, esc(text));

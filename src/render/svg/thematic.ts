@@ -1,36 +1,25 @@
-import {
-  AGENCY_COLOURS,
-  AGENCY_FALLBACK,
-  BASE_COLOURS,
-  CORRIDOR_COLOURS,
-  CORRIDOR_FALLBACK,
-  FLIGHT_FALLBACK,
-  FLIGHT_KIND_COLOURS,
-  GROUP_COLOURS,
-  GROUP_FALLBACK,
-  LOW_CONFIDENCE_OPACITY,
-  PORT_ROLE_COLOURS,
-  PORT_ROLE_PRIORITY,
-  PRESENCE_OPACITY,
-  STATE_ACTOR_STYLE,
-} from '../../cartography/palette.js';
-import type { GFeature } from '../../layers/validate.js';
+import { drawnAt } from '../../cartography/importance.js';
+import { LOOK } from '../../cartography/look.js';
+import { atZoom } from '../../cartography/zoom.js';
+import type { GFeature, LayerFeature } from '../../layers/features.js';
 import type { Point } from 'geojson';
 import { pathData, type Parts } from '../screen.js';
-import { byZoom, el, num } from './markup.js';
+import { strokeAt } from './base-map.js';
+import { el, num } from './markup.js';
 import { keep, WEIGHT, type Scene } from './scene.js';
 
-// The thematic layers with the vector style's colours, widths and draw order (src/tiles/style.ts), so a static
-// image reads like the web map at the same zoom.
+// The thematic layers from the cartography table (cartography/look.ts) the web style is generated from, in its
+// draw order, so a static image reads like the web map at the same zoom.
 
 const colourOf = (table: Readonly<Record<string, string>>, key: unknown, fallback: string) => table[String(key)] ?? fallback;
-export const groupColour = (group: unknown) => colourOf(GROUP_COLOURS, group, GROUP_FALLBACK);
-export const agencyColour = (agency: unknown) => colourOf(AGENCY_COLOURS, agency, AGENCY_FALLBACK);
+export const groupColour = (group: unknown) => colourOf(LOOK.territories.colours, group, LOOK.territories.fallback);
+export const agencyColour = (agency: unknown) => colourOf(LOOK.checkpoints.colours, agency, LOOK.checkpoints.fallback);
+const LOW = LOOK.lowConfidenceOpacity;
 
 function confidence(scene: Scene, f: GFeature): number {
   if (f.properties.confidence !== 'low') return 1;
   scene.keys.lowConfidence = true;
-  return LOW_CONFIDENCE_OPACITY;
+  return LOW;
 }
 
 /** Points every `spacingPx` along the parts, for the legend to steer clear of. */
@@ -68,29 +57,25 @@ export function territories(scene: Scene, features: readonly GFeature[]): { fill
     const c = confidence(scene, f);
     if (f.properties.actor === 'state') {
       // Officials, not a cartel: a faint fill and a dotted outline (as the style's state-actor-areas layers).
-      const s = STATE_ACTOR_STYLE;
-      const w = byZoom(z, 4, s.lineWidth * 0.6, 10, s.lineWidth);
+      const s = LOOK.territories.stateActors;
       scene.keys.stateActors.set(String(f.properties.group), String(f.properties.groupName));
       sample(scene, parts, 12, WEIGHT.outline);
       fills += el('path', { d, fill: s.colour, 'fill-opacity': s.fillOpacity * c, 'fill-rule': 'evenodd' });
-      outlines += el('path', {
-        d, fill: 'none', stroke: s.colour, 'stroke-width': w, 'stroke-dasharray': `${num(s.dash[0] * w)} ${num(s.dash[1] * w)}`,
-        'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'stroke-opacity': 0.9 * c,
-      });
+      outlines += el('path', { d, fill: 'none', ...strokeAt(s.outline, z), 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'stroke-opacity': s.outline.opacity * c });
       continue;
     }
+    const T = LOOK.territories;
     const colour = groupColour(f.properties.group);
     const presence = String(f.properties.presence);
     scene.keys.groups.set(String(f.properties.group), String(f.properties.groupName));
     scene.keys.presences.add(presence);
     sample(scene, parts, 12, WEIGHT.outline);
-    const opacity = (PRESENCE_OPACITY[presence as keyof typeof PRESENCE_OPACITY] ?? PRESENCE_OPACITY.present) * c;
+    const opacity = (T.presenceOpacity[presence as keyof typeof T.presenceOpacity] ?? T.presenceOpacity.present) * c;
     fills += el('path', { d, fill: colour, 'fill-opacity': opacity, 'fill-rule': 'evenodd' });
     if (presence === 'contested') {
-      const w = byZoom(z, 4, 1, 10, 2);
-      outlines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(3 * w)} ${num(2 * w)}`, 'stroke-opacity': 0.9 * c });
+      outlines += el('path', { d, fill: 'none', ...strokeAt({ colour, ...T.contested }, z), 'stroke-opacity': T.contested.opacity * c });
     } else {
-      outlines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': byZoom(z, 4, 0.6, 10, 1.5), 'stroke-opacity': 0.8 * c, 'stroke-linejoin': 'round' });
+      outlines += el('path', { d, fill: 'none', ...strokeAt({ colour, ...T.outline }, z), 'stroke-opacity': T.outline.opacity * c, 'stroke-linejoin': 'round' });
     }
   }
   return { fills, outlines };
@@ -100,7 +85,8 @@ export function territories(scene: Scene, features: readonly GFeature[]): { fill
 export function routes(scene: Scene, features: readonly GFeature[]): string {
   const z = scene.viewport.zoom;
   const isJourney = (f: GFeature) => f.properties.corridor === 'journey';
-  const width = (f: GFeature, extra = 0) => byZoom(z, 3, isJourney(f) ? 3 + extra : 1.8 + extra, 10, isJourney(f) ? 6 + extra : 4 + extra);
+  const R = LOOK.routes;
+  const width = (f: GFeature, extra = 0) => atZoom(isJourney(f) ? R.width.journey : R.width.other, z) + extra;
   const sorted = [...features].sort((a, b) => Number(isJourney(a)) - Number(isJourney(b)));
   let casings = '';
   let lines = '';
@@ -108,16 +94,16 @@ export function routes(scene: Scene, features: readonly GFeature[]): string {
     const parts = scene.screen.linear(f.geometry);
     if (!parts.length) continue;
     const d = pathData(parts, false);
-    const colour = colourOf(CORRIDOR_COLOURS, f.properties.corridor, CORRIDOR_FALLBACK);
+    const colour = colourOf(R.colours, f.properties.corridor, R.fallback);
     scene.keys.corridors.add(String(f.properties.corridor));
     sample(scene, parts, 10, WEIGHT.line);
     const round = { fill: 'none', 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
     if (f.properties.confidence === 'low') {
       scene.keys.lowConfidence = true;
       const w = width(f);
-      lines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(2 * w)} ${num(1.5 * w)}`, 'stroke-opacity': 0.75 });
+      lines += el('path', { d, fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': R.lowConfidence.dash.map((x) => num(x * w)).join(' '), 'stroke-opacity': R.lowConfidence.opacity });
     } else {
-      casings += el('path', { d, ...round, stroke: BASE_COLOURS.halo, 'stroke-width': width(f, 2), 'stroke-opacity': 0.85 });
+      casings += el('path', { d, ...round, stroke: R.casing.colour, 'stroke-width': width(f, R.casing.extra), 'stroke-opacity': R.casing.opacity });
       lines += el('path', { d, ...round, stroke: colour, 'stroke-width': width(f) });
     }
   }
@@ -127,15 +113,16 @@ export function routes(scene: Scene, features: readonly GFeature[]): string {
 /** Expulsion flights: dashed lines with a chevron at mid-flight pointing to the destination. */
 export function flights(scene: Scene, features: readonly GFeature[]): string {
   const z = scene.viewport.zoom;
-  const w = byZoom(z, 3, 1.4, 10, 2.6);
+  const F = LOOK.flights;
+  const w = atZoom(F.line.width, z);
   let out = '';
   for (const f of features) {
     const parts = scene.screen.linear(f.geometry);
     if (!parts.length) continue;
-    const colour = colourOf(FLIGHT_KIND_COLOURS, f.properties.kind, FLIGHT_FALLBACK);
+    const colour = colourOf(F.colours, f.properties.kind, F.fallback);
     const c = confidence(scene, f);
     scene.keys.flightKinds.add(String(f.properties.kind));
-    out += el('path', { d: pathData(parts, false), fill: 'none', stroke: colour, 'stroke-width': w, 'stroke-dasharray': `${num(4 * w)} ${num(2.5 * w)}`, 'stroke-opacity': 0.9 * c });
+    out += el('path', { d: pathData(parts, false), fill: 'none', ...strokeAt({ colour, ...F.line }, z), 'stroke-opacity': F.line.opacity * c });
     // The chevron sits on the middle segment of the longest visible piece.
     const p = parts.reduce((a, b) => (b.length > a.length ? b : a));
     const i = Math.max(0, 2 * Math.floor((p.length / 2 - 1) / 2));
@@ -154,6 +141,8 @@ export function flights(scene: Scene, features: readonly GFeature[]): string {
 /** IOM Missing Migrants records: faint dots sized by the dead and missing, largest first so small ones show. */
 export function migrantDeaths(scene: Scene, features: readonly GFeature[]): string {
   const z = scene.viewport.zoom;
+  const D = LOOK.migrantDeaths;
+  if (z < D.minzoom) return '';
   const n = (f: GFeature) => Math.max(1, Number(f.properties.dead_and_missing) || 1);
   const sorted = [...features].sort((a, b) => n(b) - n(a));
   let circles = '';
@@ -161,16 +150,18 @@ export function migrantDeaths(scene: Scene, features: readonly GFeature[]): stri
     const p = scene.screen.point((f.geometry as Point).coordinates);
     if (!p) continue;
     const root = Math.sqrt(n(f));
-    const r = byZoom(z, 3, 0.8 + 0.25 * root, 7, 1.2 + 0.6 * root, 12, 2 + 1.2 * root);
+    const r = atZoom(D.radius.base, z) + atZoom(D.radius.perRootCount, z) * root;
     circles += el('circle', { cx: p[0], cy: p[1], r });
   }
   if (!circles) return '';
   scene.keys.base.add('migrant-deaths');
-  return el('g', { fill: BASE_COLOURS.migrantDeaths, 'fill-opacity': byZoom(z, 3, 0.12, 6, 0.3, 10, 0.45) }, circles);
+  return el('g', { fill: D.colour, 'fill-opacity': atZoom(D.opacity, z) }, circles);
 }
 
 export function airports(scene: Scene, features: readonly GFeature[]): string {
-  const r = byZoom(scene.viewport.zoom, 5, 2.5, 10, 4);
+  const A = LOOK.airports;
+  if (scene.viewport.zoom < A.minzoom) return '';
+  const r = atZoom(A.radius, scene.viewport.zoom);
   let circles = '';
   for (const f of features) {
     const p = scene.screen.point((f.geometry as Point).coordinates);
@@ -178,49 +169,51 @@ export function airports(scene: Scene, features: readonly GFeature[]): string {
   }
   if (!circles) return '';
   scene.keys.base.add('airports');
-  return el('g', { fill: BASE_COLOURS.airport, stroke: BASE_COLOURS.halo, 'stroke-width': 1 }, circles);
+  return el('g', { fill: A.colour, stroke: A.stroke.colour, 'stroke-width': A.stroke.width }, circles);
 }
 
 /** Checkpoints by agency, white-ringed; low-confidence ones faded and drawn first. */
-export function checkpoints(scene: Scene, features: readonly GFeature[], skip: ReadonlySet<string> = new Set()): string {
+export function checkpoints(scene: Scene, features: readonly LayerFeature<'checkpoints'>[], skip: ReadonlySet<string> = new Set()): string {
   const z = scene.viewport.zoom;
-  const r = byZoom(z, 3, 3, 8, 6, 12, 8);
-  const sw = byZoom(z, 3, 1, 8, 1.5);
+  const r = atZoom(LOOK.checkpoints.radius, z);
+  const sw = atZoom(LOOK.checkpoints.stroke.width, z);
   const sorted = [...features].sort((a, b) => Number(a.properties.confidence !== 'low') - Number(b.properties.confidence !== 'low'));
   let out = '';
   for (const f of sorted) {
     if (skip.has(f.id)) continue; // drawn numbered by the route exposure
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!drawnAt.checkpoints(f, z)) continue; // a small-scale map keeps the major ones (importance.ts)
+    const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const c = confidence(scene, f);
     scene.keys.agencies.add(String(f.properties.agency));
     keep(scene, p[0], p[1], WEIGHT.symbol);
     scene.occupied.push(core(p, r));
-    out += el('circle', { cx: p[0], cy: p[1], r, fill: agencyColour(f.properties.agency), stroke: BASE_COLOURS.halo, 'stroke-width': sw, opacity: c < 1 ? c : undefined });
+    out += el('circle', { cx: p[0], cy: p[1], r, fill: agencyColour(f.properties.agency), stroke: LOOK.checkpoints.stroke.colour, 'stroke-width': sw, opacity: c < 1 ? c : undefined });
   }
   return out;
 }
 
-/** The role a port is coloured by on the date: the first of PORT_ROLE_PRIORITY it holds, else "none". */
-export function portRole(port: GFeature): string {
-  const roles = new Set(((port.properties.roles as { role: string }[] | undefined) ?? []).map((r) => r.role));
-  return PORT_ROLE_PRIORITY.find((r) => roles.has(r)) ?? 'none';
+/** The role a port is coloured by on the date: the first of the table's priority it holds, else "none". */
+export function portRole(port: LayerFeature<'ports'>): keyof typeof LOOK.ports.colours {
+  const roles = new Set(port.properties.roles.map((r) => r.role));
+  return LOOK.ports.priority.find((r) => roles.has(r)) ?? 'none';
 }
 
 /** Ports of entry by role on the date, dark-ringed to set them apart from checkpoints. */
-export function ports(scene: Scene, features: readonly GFeature[]): string {
+export function ports(scene: Scene, features: readonly LayerFeature<'ports'>[]): string {
   const z = scene.viewport.zoom;
-  const r = byZoom(z, 3, 3.5, 8, 7, 12, 9);
-  const sw = byZoom(z, 3, 1, 8, 2);
+  const r = atZoom(LOOK.ports.radius, z);
+  const sw = atZoom(LOOK.ports.stroke.width, z);
   let out = '';
   for (const f of features) {
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    if (!drawnAt.ports(f, z)) continue; // a small-scale map keeps the major ones (importance.ts)
+    const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const role = portRole(f);
     scene.keys.portRoles.add(role);
     keep(scene, p[0], p[1], WEIGHT.symbol);
     scene.occupied.push(core(p, r));
-    out += el('circle', { cx: p[0], cy: p[1], r, fill: PORT_ROLE_COLOURS[role as keyof typeof PORT_ROLE_COLOURS], stroke: BASE_COLOURS.border, 'stroke-width': sw });
+    out += el('circle', { cx: p[0], cy: p[1], r, fill: LOOK.ports.colours[role], stroke: LOOK.ports.stroke.colour, 'stroke-width': sw });
   }
   return out;
 }

@@ -89,7 +89,7 @@ describe('the viewer time control', () => {
     expect(await page.locator('#time output').textContent()).toContain(title42.name);
     // the map's filters are the served style's for as_of=title42: the same time rule as the API, not a copy
     const served = await (await fetch(`${server.base}/styles/gauntlet/style.json?as_of=title42`)).json();
-    const filters = await page.evaluate(() => Object.fromEntries(['territories-fill', 'checkpoints', 'routes', 'territories-label'].map((id) => [id, (window as any).gauntletMap.getFilter(id)])));
+    const filters = await page.evaluate(() => Object.fromEntries(['territories-fill', 'checkpoints-inm', 'ports-title42-expulsion', 'routes', 'territories-label'].map((id) => [id, (window as any).gauntletMap.getFilter(id)])));
     for (const [id, f] of Object.entries(filters)) expect(f, id).toEqual(served.layers.find((l: any) => l.id === id).filter);
     const bounds = await view(page);
     const api = await apiTerritories('title42', bounds);

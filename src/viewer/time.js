@@ -6,7 +6,8 @@ import { words } from './popup.js';
 // (the default) shows what holds today; a month on the slider shows what held on its first day; a policy period
 // (from GET /policies) shows every fact that held at any time in it; "all" ignores dates. The map is not filtered
 // here: the server's style for the rule (`/styles/gauntlet/style.json?as_of=RULE`, built by src/tiles/time-filter.ts,
-// the same test as the API's) gives each layer its date filter and the ports their colour on that date.
+// the same test as the API's) gives each layer its date filter; ports are one layer per role, so a role's
+// colour shows exactly where its dated filter keeps it.
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -15,8 +16,6 @@ const monthIndex = (ym) => {
   return y * 12 + (m - 1);
 };
 const monthOf = (i) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-/** Paint properties the rule changes (ports are coloured by the roles they have on the date). */
-const TIMED_PAINT = ['circle-color'];
 /** Slider moves closer together than this ask the server for one style, not one per month passed. */
 const SETTLE_MS = 120;
 
@@ -120,9 +119,6 @@ export function setupTime(map, container, { initial, initialLayers, policies, fi
     for (const l of layers) {
       if (!styleLayers.has(l.id)) continue;
       setFilterPart(map, l.id, 'style', l.filter);
-      for (const p of TIMED_PAINT) {
-        if (l.paint?.[p] !== undefined && JSON.stringify(map.getPaintProperty(l.id, p)) !== JSON.stringify(l.paint[p])) map.setPaintProperty(l.id, p, l.paint[p]);
-      }
     }
     applied = r;
     map.fire('gauntlet:time', { rule: r });

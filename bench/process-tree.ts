@@ -40,3 +40,8 @@ export function commandOf(pid: number): string {
     return '';
   }
 }
+
+/** Resident memory in MB of a process and all its descendants. */
+export function treeRssMb(pid: number): number {
+  return Math.round(processTree(pid).reduce((kb, p) => kb + rssKb(p), 0) / 1024);
+}

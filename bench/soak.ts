@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { prng } from './prng.js';
 import { randomRoutes } from './routes.js';
-import { processTree, rssKb } from './process-tree.js';
+import { treeRssMb } from './process-tree.js';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '5' }, baseline: { type: 'string' }, concurrency: { type: 'string', default: '16' }, 'heavy-per-client': { type: 'string' } } });
 const MINUTES = Math.min(30, Math.max(0.1, Number(values.minutes)));
@@ -30,11 +30,6 @@ const freePort = () =>
       s.close(() => ok(port));
     });
   });
-
-/** RSS in MB of a process and all its descendants. */
-function rssMb(pid: number): number {
-  return Math.round(processTree(pid).reduce((kb, p) => kb + rssKb(p), 0) / 1024);
-}
 
 type Kind = 'tile' | 'health' | 'tilejson' | 'layers' | 'exposure' | 'batch' | 'static' | 'bad';
 const rand = prng(99);
@@ -86,7 +81,7 @@ async function soak(label: string, dir: string) {
     if ((await send({ method: 'GET', path: '/health' }).catch(() => -1)) === 200) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  console.log(`\n[${label}] soak ${MINUTES} min, ${CONCURRENCY} concurrent, loopback; RSS at start ${rssMb(child.pid!)} MB`);
+  console.log(`\n[${label}] soak ${MINUTES} min, ${CONCURRENCY} concurrent, loopback; RSS at start ${treeRssMb(child.pid!)} MB`);
   const stats = new Map<Kind, { ms: number[]; errors: number; statuses: Map<number, number> }>();
   const end = performance.now() + MINUTES * 60_000;
   let nextMinute = performance.now() + 60_000;
@@ -95,7 +90,7 @@ async function soak(label: string, dir: string) {
     if (performance.now() >= nextMinute) {
       minute++;
       nextMinute += 60_000;
-      console.log(`  minute ${minute}: RSS ${rssMb(child.pid!)} MB`);
+      console.log(`  minute ${minute}: RSS ${treeRssMb(child.pid!)} MB`);
     }
   }, 1000);
   await Promise.all(
@@ -115,7 +110,7 @@ async function soak(label: string, dir: string) {
   );
   clearInterval(ticker);
   const seconds = MINUTES * 60;
-  console.log(`  RSS at end: ${rssMb(child.pid!)} MB`);
+  console.log(`  RSS at end: ${treeRssMb(child.pid!)} MB`);
   console.log(`  ${'kind'.padEnd(9)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}  statuses`);
   for (const [kind, s] of [...stats].sort()) {
     const sorted = s.ms.sort((a, b) => a - b);

@@ -85,6 +85,7 @@ export const LOOK = {
     /** The routing network's roads by their `type`; ferry routes are not drawn. */
     width: { 'Major Highway': byZoom([4, 1.2], [10, 3]), other: byZoom([4, 0.7], [10, 2]) },
     hiddenTypes: ['Ferry Route'],
+    legendWidth: 1.5,
   },
 
   railroads: { minzoom: 3, line: { colour: BASE_COLOURS.railroad, width: byZoom([3, 0.6], [10, 1.6]), dash: [3, 2] } satisfies Stroke, legendWidth: 1.5 },
@@ -181,3 +182,36 @@ export const LAYER_MIN_ZOOM: Readonly<Partial<Record<LayerId, number>>> = {
   places: LOOK.places.minzoom,
   'migrant-deaths': LOOK.migrantDeaths.minzoom,
 };
+
+/**
+ * The map's draw order, bottom to top, one step per group of style layers: the MapLibre style emits its layers
+ * step by step in this order (tiles/style.ts) and the static renderer draws its steps in it (render/render.ts).
+ * Both name a drawer for every step (the image may skip one, saying why), so neither can drift from the other.
+ */
+export const DRAW_ORDER = [
+  'background',
+  'countries-fill',
+  // Territories under the admin lines so state and municipal boundaries stay readable through them.
+  'territories-fill',
+  'municipalities-line',
+  'states-line',
+  'countries-line',
+  'territories-outline',
+  'territories-outline-contested',
+  'state-actor-areas',
+  'roads',
+  'railroads',
+  'border',
+  'migrant-deaths',
+  'routes',
+  'expulsion-flights',
+  'airports',
+  'places',
+  'checkpoints',
+  'ports',
+] as const;
+export type DrawStep = (typeof DRAW_ORDER)[number];
+
+/** The labels over everything, in paint order (MapLibre places the later layers first). */
+export const LABEL_ORDER = ['countries-label', 'territories-label', 'routes-label', 'airports-label', 'places-label', 'checkpoints-label', 'ports-label'] as const;
+export type LabelStep = (typeof LABEL_ORDER)[number];

@@ -174,6 +174,7 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
     }
   }
   const base: Row[] = [];
+  if (k.base.has('roads')) base.push(entry({ kind: 'line', colour: LOOK.roads.colour, width: LOOK.roads.legendWidth }, 'Road'));
   if (k.base.has('railroads')) base.push(entry({ kind: 'line', colour: LOOK.railroads.line.colour, width: LOOK.railroads.legendWidth, dashed: true }, 'Railroad'));
   if (k.base.has('airports')) base.push(entry({ kind: 'circle', colour: LOOK.airports.colour, ring: LOOK.airports.stroke.colour }, 'Airport'));
   if (k.base.has('migrant-deaths')) base.push(entry({ kind: 'dot', colour: LOOK.migrantDeaths.colour, opacity: LOOK.migrantDeaths.legendOpacity }, 'Migrant deaths (IOM)'));

@@ -2,6 +2,7 @@ import type { LineString, MultiLineString, Position } from 'geojson';
 import { computeExposure, type ExposureResult } from '../exposure/exposure.js';
 import { degreesFor, haversineKm } from '../exposure/geodesy.js';
 import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
+import { DRAW_ORDER, LABEL_ORDER, type DrawStep, type LabelStep } from '../cartography/look.js';
 import { ATTRIBUTION, THEMATIC_LAYERS, type LayerId } from '../layers/catalog.js';
 import type { LayerFeature } from '../layers/features.js';
 import type { BBox, LayerSet } from '../layers/layer-set.js';
@@ -13,21 +14,21 @@ import type { OverlayFeature } from './overlay-input.js';
 import { RenderInputError, type RenderOptions } from './options.js';
 import { rasterize, type RasterizeOptions } from './rasterize.js'; // SVG -> PNG (resvg, shipped fonts)
 import { Screen } from './screen.js'; // project, simplify to the resolution, clip to the view
-import { border, countryLines, landFill, municipalityLines, railroads, stateLines, water } from './svg/base-map.js';
+import { border, countryLines, landFill, municipalityLines, railroads, roads, stateLines, water } from './svg/base-map.js';
 import { attribution, MARGIN, scaleBar, title } from './svg/frame.js';
 import { countryLabels, LabelPlacer, placeImportance, placeLabels } from './svg/labels.js';
 import { el } from './svg/markup.js';
 import { overlays } from './svg/overlays.js';
 import { routeExposure } from './svg/route-exposure.js';
 import { emptyKeys, type Scene } from './svg/scene.js';
-import { airports, checkpoints, flights, migrantDeaths, ports, routes, territories } from './svg/thematic.js';
+import { airports, checkpoints, flights, migrantDeaths, ports, routes, stateActorAreas, territoryFills, territoryOutlines } from './svg/thematic.js';
 import { FONT_FAMILY } from './fonts.js';
 
 // A static map: options -> camera -> SVG built from the layers with the vector style's colours -> PNG.
 // Everything but the last step is synchronous and pure; the SVG is the same for the same options and data.
 
 /** Bumped whenever the drawing changes, so cached images (ETags) of an older renderer are not reused. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 /** A fitted map is fitted again beside its legend when the legend would hide more than this (legend.ts weights). */
 const LEGEND_COVER_LIMIT = 20;
 
@@ -151,24 +152,31 @@ export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOpti
     const bbox = viewport.bounds(16);
     const get = <K extends LayerId>(id: K, always = false): LayerFeature<K>[] => (always || want.has(id) ? layers.query(id, { asOf: rule, bbox }) : []);
     const countries = get('countries', true);
-    const terr = territories(scene, get('territories'));
-    const parts: string[] = [
-      water(scene),
-      landFill(scene, countries),
-      terr.fills,
-      municipalityLines(scene, get('municipalities')),
-      stateLines(scene, get('states', true)),
-      countryLines(scene, countries),
-      terr.outlines,
-      railroads(scene, get('railroads')),
-      border(scene, get('border', true)),
-      migrantDeaths(scene, get('migrant-deaths')),
-      routes(scene, get('routes')),
-      flights(scene, get('expulsion-flights')),
-      airports(scene, get('airports')),
-      checkpoints(scene, get('checkpoints'), passedIds),
-      ports(scene, get('ports')),
-    ];
+    const territoryFeatures = get('territories');
+    // One drawer per step of the table's draw order (look.ts DRAW_ORDER), the order the web style is built in;
+    // null where the image draws the step elsewhere or not at all, with the reason.
+    const steps: Record<DrawStep, (() => string) | null> = {
+      background: () => water(scene),
+      'countries-fill': () => landFill(scene, countries),
+      'territories-fill': () => territoryFills(scene, territoryFeatures),
+      'municipalities-line': () => municipalityLines(scene, get('municipalities')),
+      'states-line': () => stateLines(scene, get('states', true)),
+      'countries-line': () => countryLines(scene, countries),
+      'territories-outline': () => territoryOutlines(scene, territoryFeatures, false),
+      'territories-outline-contested': () => territoryOutlines(scene, territoryFeatures, true),
+      'state-actor-areas': () => stateActorAreas(scene, territoryFeatures),
+      roads: () => roads(scene, get('roads')),
+      railroads: () => railroads(scene, get('railroads')),
+      border: () => border(scene, get('border', true)),
+      'migrant-deaths': () => migrantDeaths(scene, get('migrant-deaths')),
+      routes: () => routes(scene, get('routes')),
+      'expulsion-flights': () => flights(scene, get('expulsion-flights')),
+      airports: () => airports(scene, get('airports')),
+      places: null, // a place's dot is drawn with its name, where the name fits (labels.ts placeLabels)
+      checkpoints: () => checkpoints(scene, get('checkpoints'), passedIds),
+      ports: () => ports(scene, get('ports')),
+    };
+    const parts: string[] = DRAW_ORDER.map((step) => steps[step]?.() ?? '');
     const drawn = route && exposure ? routeExposure(scene, route.geometry, exposure) : null;
     if (drawn) parts.push(drawn.svg);
     const extra = overlays(scene, o.overlays);
@@ -221,13 +229,23 @@ export function buildMapSvg(layers: LayerSet, o: RenderOptions, build: BuildOpti
     for (const w of route.waypoints) mustShow.set(w, 1);
     for (const e of ends) mustShow.set(e, 3);
   }
-  const labels =
-    countryLabels(scene, countries, placer) +
-    placeLabels(scene, get('places', true), placer, {
-      importance: placeImportance(layers),
-      mustShow,
-      maxLabels: Math.max(3, Math.min(60, Math.round((width * height) / 22_000))),
-    });
+  // The labels in the table's order (look.ts LABEL_ORDER). The image names countries and places, placed greedily
+  // so none overlaps; a drawn route numbers its checkpoints and names them in the legend.
+  const labelSteps: Record<LabelStep, (() => string) | null> = {
+    'countries-label': () => countryLabels(scene, countries, placer),
+    'territories-label': null,
+    'routes-label': null,
+    'airports-label': null,
+    'places-label': () =>
+      placeLabels(scene, get('places', true), placer, {
+        importance: placeImportance(layers),
+        mustShow,
+        maxLabels: Math.max(3, Math.min(60, Math.round((width * height) / 22_000))),
+      }),
+    'checkpoints-label': null,
+    'ports-label': null,
+  };
+  const labels = LABEL_ORDER.map((step) => labelSteps[step]?.() ?? '').join('');
   parts.push(labels, heading.svg, bar.svg, key.svg, credit.svg);
 
   const svg = el(

@@ -3,7 +3,7 @@ import { ATTRIBUTION } from '../layers/catalog.js';
 import { today } from '../layers/dates.js';
 import { parseTimeRule, type TimeRule } from '../layers/time/index.js';
 import { applyTimeRule, portRoleHolds } from './time-filter.js';
-import { LABEL_HALO, LOOK, MAP_REGION, type Stroke } from '../cartography/look.js';
+import { DRAW_ORDER, LABEL_HALO, LABEL_ORDER, LOOK, MAP_REGION, type DrawStep, type LabelStep, type Stroke } from '../cartography/look.js';
 import { atZoom, type ZoomValue } from '../cartography/zoom.js';
 
 // The MapLibre style of the Gauntlet map, drawn from the one vector source the tile server publishes
@@ -92,19 +92,23 @@ function layers(rule: TimeRule): LayerSpecification[] {
   const deaths = LOOK.migrantDeaths;
   const rootCount: Expr = ['sqrt', ['to-number', ['get', 'dead_and_missing'], 1]];
   const deathStops = typeof deaths.radius.base === 'number' ? [] : deaths.radius.base.stops;
+  const dot = (id: 'airports' | 'places'): LayerSpecification => {
+    const p = LOOK[id];
+    return { id, type: 'circle', ...src, 'source-layer': id, ...zooms(p), paint: { 'circle-color': p.colour, 'circle-radius': zoomed(p.radius), 'circle-stroke-color': p.stroke.colour, 'circle-stroke-width': p.stroke.width } };
+  };
 
-  return [
-    { id: 'background', type: 'background', paint: { 'background-color': LOOK.water.colour } },
+  // One entry per step of the table's draw order (look.ts DRAW_ORDER, LABEL_ORDER): the style emits them in it.
+  const steps: Record<DrawStep | LabelStep, LayerSpecification[]> = {
+    background: [{ id: 'background', type: 'background', paint: { 'background-color': LOOK.water.colour } }],
 
     // --- base geography, light and quiet
-    {
+    'countries-fill': [{
       id: 'countries-fill', type: 'fill', ...src, 'source-layer': 'countries',
       paint: { 'fill-color': ['match', ['get', 'name'], ...Object.entries(LOOK.countries.fill.byName).flatMap(([k, v]) => [[k], v]), LOOK.countries.fill.fallback] as unknown as Expr },
-    },
+    }],
 
-    // --- territories under the admin lines so state and municipal boundaries stay readable through them
     // Two fills, by confidence, each with one `match` on presence: QGIS's converter cannot read a product of two.
-    {
+    'territories-fill': [{
       id: 'territories-fill', type: 'fill', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, isNotLow],
       layout: { 'fill-sort-key': presenceSort },
@@ -115,25 +119,25 @@ function layers(rule: TimeRule): LayerSpecification[] {
       filter: ['all', isCriminal, isLow],
       layout: { 'fill-sort-key': presenceSort },
       paint: { 'fill-color': groupColour, 'fill-opacity': matchBy('presence', scaledTable(T.presenceOpacity, LOW), T.presenceOpacity.present * LOW) },
-    },
-    { id: 'municipalities-line', type: 'line', ...src, 'source-layer': 'municipalities', ...zooms(LOOK.municipalities), paint: stroke(LOOK.municipalities.line) },
-    { id: 'states-line', type: 'line', ...src, 'source-layer': 'states', layout: { 'line-join': 'round' }, paint: stroke(LOOK.states.line) },
-    { id: 'countries-line', type: 'line', ...src, 'source-layer': 'countries', layout: { 'line-join': 'round' }, paint: stroke(LOOK.countries.line) },
-    {
+    }],
+    'municipalities-line': [{ id: 'municipalities-line', type: 'line', ...src, 'source-layer': 'municipalities', ...zooms(LOOK.municipalities), paint: stroke(LOOK.municipalities.line) }],
+    'states-line': [{ id: 'states-line', type: 'line', ...src, 'source-layer': 'states', layout: { 'line-join': 'round' }, paint: stroke(LOOK.states.line) }],
+    'countries-line': [{ id: 'countries-line', type: 'line', ...src, 'source-layer': 'countries', layout: { 'line-join': 'round' }, paint: stroke(LOOK.countries.line) }],
+    'territories-outline': [{
       id: 'territories-outline', type: 'line', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, ['!=', ['get', 'presence'], 'contested']],
       layout: { 'line-join': 'round' },
       paint: { 'line-color': groupColour, 'line-width': zoomed(T.outline.width), 'line-opacity': confidenceOpacity(T.outline.opacity) },
-    },
-    {
+    }],
+    'territories-outline-contested': [{
       // A separate layer: data-driven line-dasharray is not supported by every renderer.
       id: 'territories-outline-contested', type: 'line', ...src, 'source-layer': 'territories',
       filter: ['all', isCriminal, ['==', ['get', 'presence'], 'contested']],
       paint: { 'line-color': groupColour, 'line-width': zoomed(T.contested.width), 'line-dasharray': [...T.contested.dash], 'line-opacity': confidenceOpacity(T.contested.opacity) },
-    },
+    }],
     // State actors' areas: one fill and one outline per confidence, each with constant opacities (QGIS 3.22's
     // converter turns a data-driven opacity over a constant colour into a broken colour: the fill came out opaque).
-    ...(['other', 'low'] as const).flatMap((which): LayerSpecification[] => {
+    'state-actor-areas': (['other', 'low'] as const).flatMap((which): LayerSpecification[] => {
       const factor = which === 'low' ? LOW : 1;
       const suffix = which === 'low' ? '-low-confidence' : '';
       const filter: Expr = ['all', isState, which === 'low' ? isLow : isNotLow];
@@ -148,16 +152,18 @@ function layers(rule: TimeRule): LayerSpecification[] {
         },
       ];
     }),
-    {
+    roads: [{
       id: 'roads', type: 'line', ...src, 'source-layer': 'roads', ...zooms(LOOK.roads),
       filter: ['all', ...LOOK.roads.hiddenTypes.map((t) => ['!=', ['get', 'type'], t])] as unknown as Expr,
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': LOOK.roads.colour, 'line-width': zoomedBy('type', { 'Major Highway': LOOK.roads.width['Major Highway'] }, LOOK.roads.width.other) },
-    },
-    { id: 'railroads', type: 'line', ...src, 'source-layer': 'railroads', ...zooms(LOOK.railroads), paint: stroke(LOOK.railroads.line) },
-    { id: 'border-casing', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.casing) },
-    { id: 'border', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.line) },
-    {
+    }],
+    railroads: [{ id: 'railroads', type: 'line', ...src, 'source-layer': 'railroads', ...zooms(LOOK.railroads), paint: stroke(LOOK.railroads.line) }],
+    border: [
+      { id: 'border-casing', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.casing) },
+      { id: 'border', type: 'line', ...src, 'source-layer': 'border', layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: stroke(LOOK.border.line) },
+    ],
+    'migrant-deaths': [{
       id: 'migrant-deaths', type: 'circle', ...src, 'source-layer': 'migrant-deaths', ...zooms(deaths),
       layout: { 'circle-sort-key': ['-', ['to-number', ['get', 'dead_and_missing'], 1]] },
       paint: {
@@ -165,10 +171,10 @@ function layers(rule: TimeRule): LayerSpecification[] {
         'circle-opacity': zoomed(deaths.opacity),
         'circle-radius': ['interpolate', ['linear'], ['zoom'], ...deathStops.flatMap(([z], i) => [z, ['+', atZoom(deaths.radius.base, z), ['*', atZoom(deaths.radius.perRootCount, z), rootCount]]])] as unknown as Expr,
       },
-    },
+    }],
 
     // --- routes and flights
-    {
+    routes: [{
       id: 'routes-casing', type: 'line', ...src, 'source-layer': 'routes',
       filter: isNotLow,
       layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': journeyFirst },
@@ -185,8 +191,8 @@ function layers(rule: TimeRule): LayerSpecification[] {
       filter: isLow,
       layout: { 'line-join': 'round', 'line-cap': 'butt' },
       paint: { 'line-color': corridorColour, 'line-width': routeWidth(), 'line-dasharray': [...LOOK.routes.lowConfidence.dash], 'line-opacity': LOOK.routes.lowConfidence.opacity },
-    },
-    {
+    }],
+    'expulsion-flights': [{
       id: 'expulsion-flights', type: 'line', ...src, 'source-layer': 'expulsion-flights',
       layout: { 'line-cap': 'butt' },
       paint: { 'line-color': flightColour, 'line-width': zoomed(LOOK.flights.line.width), 'line-dasharray': [...LOOK.flights.line.dash], 'line-opacity': confidenceOpacity(LOOK.flights.line.opacity) },
@@ -199,17 +205,15 @@ function layers(rule: TimeRule): LayerSpecification[] {
         'text-keep-upright': false, 'text-rotation-alignment': 'map', 'text-allow-overlap': true, 'text-ignore-placement': true,
       },
       paint: { 'text-color': flightColour, 'text-opacity': confidenceOpacity() },
-    },
+    }],
 
     // --- points
-    ...(['airports', 'places'] as const).map((id): LayerSpecification => {
-      const p = LOOK[id];
-      return { id, type: 'circle', ...src, 'source-layer': id, ...zooms(p), paint: { 'circle-color': p.colour, 'circle-radius': zoomed(p.radius), 'circle-stroke-color': p.stroke.colour, 'circle-stroke-width': p.stroke.width } };
-    }),
+    airports: [dot('airports')],
+    places: [dot('places')],
     // Checkpoints: one layer per agency with a constant colour (QGIS 3.22's converter puts a data-driven
     // circle-color where QGIS's marker ignores it: every checkpoint came out grey), low confidence apart with
     // constant opacities and drawn first, so confident checkpoints lie on top.
-    ...(['low', 'other'] as const).flatMap((which) =>
+    checkpoints: (['low', 'other'] as const).flatMap((which) =>
       Object.entries(LOOK.checkpoints.colours).map(([agency, colour]): LayerSpecification => ({
         id: `${which === 'low' ? 'checkpoints-low-confidence' : 'checkpoints'}-${agency}`, type: 'circle', ...src, 'source-layer': 'checkpoints',
         filter: ['all', which === 'low' ? isLow : isNotLow, ['==', ['get', 'agency'], agency]],
@@ -225,7 +229,7 @@ function layers(rule: TimeRule): LayerSpecification[] {
     // Ports: one circle layer per role, each with a date filter and one colour, the highest priority drawn last
     // (on top), over a circle in the "none" colour for every port. QGIS's converter reads a filter and a constant
     // colour; it cannot read a colour that depends on the date.
-    ...(['none' as const, ...[...LOOK.ports.priority].reverse()]).map((role): LayerSpecification => ({
+    ports: (['none' as const, ...[...LOOK.ports.priority].reverse()]).map((role): LayerSpecification => ({
       id: role === 'none' ? 'ports' : `ports-${role}`, type: 'circle', ...src, 'source-layer': 'ports',
       ...(role === 'none' ? {} : { filter: portRoleHolds(role, rule) }),
       paint: {
@@ -237,12 +241,12 @@ function layers(rule: TimeRule): LayerSpecification[] {
     })),
 
     // --- labels: later layers are placed first, so the most specific come last
-    {
+    'countries-label': [{
       id: 'countries-label', type: 'symbol', ...src, 'source-layer': 'countries', ...zooms(LOOK.countries.label),
       layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.countries.label.size), 'text-transform': 'uppercase', 'text-letter-spacing': LOOK.countries.label.letterSpacing, 'text-max-width': 8 },
       paint: { 'text-color': LOOK.countries.label.colour, ...halo },
-    },
-    {
+    }],
+    'territories-label': [{
       // One point per separate area, computed at build (label-points.ts): a polygon label would repeat in every tile.
       id: 'territories-label', type: 'symbol', ...src, 'source-layer': 'territory-labels', ...zooms(T.label),
       layout: {
@@ -250,18 +254,18 @@ function layers(rule: TimeRule): LayerSpecification[] {
         'text-letter-spacing': 0.05, 'symbol-sort-key': ['match', ['get', 'presence'], 'dominant', 0, 'present', 1, 2],
       },
       paint: { 'text-color': T.label.colour, ...halo, 'text-opacity': zoomed(T.label.opacity) },
-    },
-    {
+    }],
+    'routes-label': [{
       id: 'routes-label', type: 'symbol', ...src, 'source-layer': 'routes', ...zooms(LOOK.routes.label),
       layout: { ...textLayout, 'symbol-placement': 'line', 'symbol-spacing': LOOK.routes.label.spacing, 'text-field': ['get', 'name'], 'text-size': LOOK.routes.label.size, 'text-offset': [0, -0.9] },
       paint: { 'text-color': corridorColour, ...halo },
-    },
-    {
+    }],
+    'airports-label': [{
       id: 'airports-label', type: 'symbol', ...src, 'source-layer': 'airports', ...zooms(LOOK.airports.label),
       layout: { ...textLayout, 'text-field': ['get', 'iata_code'], 'text-size': zoomed(LOOK.airports.label.size), 'text-anchor': 'left', 'text-offset': [0.7, 0] },
       paint: { 'text-color': LOOK.airports.label.colour, ...halo },
-    },
-    {
+    }],
+    'places-label': [{
       id: 'places-label', type: 'symbol', ...src, 'source-layer': 'places', ...zooms(LOOK.places.label),
       layout: {
         ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.places.label.size),
@@ -269,13 +273,13 @@ function layers(rule: TimeRule): LayerSpecification[] {
         'symbol-sort-key': ['match', ['get', 'country'], 'MX', 0, 1],
       },
       paint: { 'text-color': LOOK.places.label.colour, ...halo },
-    },
-    {
+    }],
+    'checkpoints-label': [{
       id: 'checkpoints-label', type: 'symbol', ...src, 'source-layer': 'checkpoints', ...zooms(LOOK.checkpoints.label),
       layout: { ...textLayout, 'text-field': ['get', 'name'], 'text-size': zoomed(LOOK.checkpoints.label.size), 'text-anchor': 'left', 'text-offset': [0.9, 0], 'text-max-width': 10 },
       paint: { 'text-color': LOOK.checkpoints.label.colour, ...halo, 'text-opacity': confidenceOpacity() },
-    },
-    {
+    }],
+    'ports-label': [{
       // From LOOK.ports.label.rolesFrom the label also lists the port's roles.
       id: 'ports-label', type: 'symbol', ...src, 'source-layer': 'ports', ...zooms(LOOK.ports.label),
       layout: {
@@ -287,8 +291,9 @@ function layers(rule: TimeRule): LayerSpecification[] {
         'text-size': zoomed(LOOK.ports.label.size), 'text-anchor': 'bottom', 'text-offset': [0, -0.9], 'text-max-width': 10,
       },
       paint: { 'text-color': LOOK.ports.label.colour, ...halo },
-    },
-  ];
+    }],
+  };
+  return [...DRAW_ORDER, ...LABEL_ORDER].flatMap((step) => steps[step]);
 }
 
 /** The Gauntlet map style (MapLibre style spec v8). */

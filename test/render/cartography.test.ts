@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createExpression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { Point } from 'geojson';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LAYER_MIN_ZOOM, LOOK } from '../../src/cartography/look.js';
+import { DRAW_ORDER, LABEL_ORDER, LAYER_MIN_ZOOM, LOOK, type DrawStep } from '../../src/cartography/look.js';
 import { atZoom, byZoom, type ZoomValue } from '../../src/cartography/zoom.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { loadLayerSet } from '../../src/layers/load.js';
@@ -103,6 +103,49 @@ describe('one table for the tiles, the style and the images', () => {
     expect(compiled.value.evaluate({ zoom: 10 })).toBe(9.5);
     const { svg } = buildMapSvg(layers, RenderRequest.parse({ camera: '-106.4,31.7,10', width: 200, height: 200, legend: false }));
     expect(svg).toContain(`stroke="${LOOK.border.line.colour}" stroke-width="9.5"`);
+  });
+
+  it('sets the draw order of both: swapping two steps in it swaps them on the web map and in the image', () => {
+    // ports over checkpoints, as the table has it; then checkpoints over ports
+    const order = DRAW_ORDER as unknown as DrawStep[];
+    const saved = [...order];
+    const firstLayer = (prefix: string) => styleOf().layers.findIndex((l) => l.id === prefix || l.id.startsWith(`${prefix}-`));
+    // Reynosa and Matamoros: ports (dark ring) and checkpoints (white ring) side by side
+    const svg = () => buildMapSvg(layers, RenderRequest.parse({ camera: '-98.6,25.7,-97.4,26.4', width: 300, height: 300, layers: 'checkpoints,ports', legend: false, asOf: '2021-03-15' })).svg;
+    const firstCircle = (svg: string, ring: string) => svg.search(new RegExp(`<circle [^>]*stroke="${ring}"`));
+    const portFirst = () => {
+      const s = svg();
+      const [port, checkpoint] = [firstCircle(s, LOOK.ports.stroke.colour), firstCircle(s, LOOK.checkpoints.stroke.colour)];
+      expect(port).toBeGreaterThan(0);
+      expect(checkpoint).toBeGreaterThan(0);
+      return { web: firstLayer('ports') < firstLayer('checkpoints'), image: port < checkpoint };
+    };
+    try {
+      expect(portFirst()).toEqual({ web: false, image: false });
+      const [i, j] = [order.indexOf('checkpoints'), order.indexOf('ports')];
+      [order[i], order[j]] = [order[j]!, order[i]!];
+      expect(portFirst()).toEqual({ web: true, image: true });
+    } finally {
+      order.splice(0, order.length, ...saved);
+    }
+    // every style layer comes from one step, in the table's order
+    expect(styleOf().layers.length).toBeGreaterThan(DRAW_ORDER.length + LABEL_ORDER.length);
+  });
+
+  it('draws roads in the image as the web map does: by type, ferry routes hidden, from the same zoom', () => {
+    const at = (camera: string) => buildMapSvg(layers, RenderRequest.parse({ camera, width: 300, height: 300, layers: 'roads', legend: true })).svg;
+    const roadPaths = (svg: string) => [...svg.matchAll(new RegExp(`<path [^>]*stroke="${LOOK.roads.colour}" stroke-width="([\\d.]+)"`, 'g'))].map((m) => Number(m[1]));
+    // Monterrey at z8: major highways at the table's width, the others narrower
+    const widths = roadPaths(at('-100.3,25.7,8'));
+    expect(widths).toContain(Number(atZoom(LOOK.roads.width['Major Highway'], 8).toFixed(2)));
+    expect(widths).toContain(Number(atZoom(LOOK.roads.width.other, 8).toFixed(2)));
+    expect(at('-100.3,25.7,8')).toContain('>Road<');
+    // below the table's min zoom: none
+    expect(roadPaths(at(`-100.3,25.7,${LOOK.roads.minzoom - 0.5}`))).toEqual([]);
+    // the style hides the same types
+    const roads = styleOf().layers.find((l) => l.id === 'roads') as any;
+    expect(JSON.stringify(roads.filter)).toContain(LOOK.roads.hiddenTypes[0]);
+    expect(roads.minzoom).toBe(LOOK.roads.minzoom);
   });
 
   it('holds every zoom-stop table: none is written anywhere else in src/', () => {

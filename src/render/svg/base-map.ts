@@ -1,6 +1,6 @@
 import { LOOK, type Stroke } from '../../cartography/look.js';
 import { atZoom } from '../../cartography/zoom.js';
-import type { GFeature } from '../../layers/validate.js';
+import type { GFeature, LayerFeature } from '../../layers/features.js';
 import { pathData } from '../screen.js';
 import { el, num } from './markup.js';
 import { keep, WEIGHT, type Scene } from './scene.js';
@@ -11,12 +11,12 @@ export function water(scene: Scene): string {
   return el('rect', { width: scene.viewport.width, height: scene.viewport.height, fill: LOOK.water.colour });
 }
 
-export function landFill(scene: Scene, countries: readonly GFeature[]): string {
+export function landFill(scene: Scene, countries: readonly LayerFeature<'countries'>[]): string {
   const { byName, fallback } = LOOK.countries.fill;
   return countries
     .map((f) => {
       const d = pathData(scene.screen.areal(f.geometry), true);
-      return d ? el('path', { d, fill: byName[String(f.properties.name)] ?? fallback, 'fill-rule': 'evenodd' }) : '';
+      return d ? el('path', { d, fill: byName[f.properties.name] ?? fallback, 'fill-rule': 'evenodd' }) : '';
     })
     .join('');
 }
@@ -58,6 +58,25 @@ export function railroads(scene: Scene, lines: readonly GFeature[]): string {
   if (!d) return '';
   scene.keys.base.add('railroads');
   return el('path', { d, fill: 'none', ...strokeAt(LOOK.railroads.line, scene.viewport.zoom) });
+}
+
+/** The routing network's roads, wider for major highways, ferry routes hidden (as the web map). */
+export function roads(scene: Scene, features: readonly LayerFeature<'roads'>[]): string {
+  const R = LOOK.roads;
+  const z = scene.viewport.zoom;
+  if (z < R.minzoom) return '';
+  const hidden = new Set<string>(R.hiddenTypes);
+  const byWidth = new Map<number, string>();
+  for (const f of features) {
+    if (hidden.has(f.properties.type)) continue;
+    const w = atZoom(f.properties.type === 'Major Highway' ? R.width['Major Highway'] : R.width.other, z);
+    byWidth.set(w, (byWidth.get(w) ?? '') + pathData(scene.screen.linear(f.geometry), false));
+  }
+  // Narrow roads first, so highways run over the junctions.
+  const paths = [...byWidth].filter(([, d]) => d).sort(([a], [b]) => a - b);
+  if (!paths.length) return '';
+  scene.keys.base.add('roads');
+  return paths.map(([w, d]) => el('path', { d, fill: 'none', stroke: R.colour, 'stroke-width': w, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' })).join('');
 }
 
 /** The US-Mexico border: a dark line on a white casing. */

@@ -1,8 +1,7 @@
-import type { Point } from 'geojson';
 import { LABEL_HALO, LOOK } from '../../cartography/look.js';
 import { atZoom } from '../../cartography/zoom.js';
 import type { LayerSet } from '../../layers/layer-set.js';
-import type { GFeature } from '../../layers/validate.js';
+import type { LayerFeature } from '../../layers/features.js';
 import { textWidth } from '../fonts.js';
 import { el, haloText } from './markup.js';
 import type { Scene } from './scene.js';
@@ -80,24 +79,24 @@ export interface PlaceLabelOptions {
 }
 
 /** Dots and names of the most important places that fit. */
-export function placeLabels(scene: Scene, places: readonly GFeature[], placer: LabelPlacer, o: PlaceLabelOptions): string {
+export function placeLabels(scene: Scene, places: readonly LayerFeature<'places'>[], placer: LabelPlacer, o: PlaceLabelOptions): string {
   const z = scene.viewport.zoom;
   const P = LOOK.places;
   if (z < P.minzoom) return '';
   const size = atZoom(P.label.size, z);
   const r = atZoom(P.radius, z);
-  const rank = (f: GFeature) => (o.mustShow.get(f.id) ?? 0) * 100 + (o.importance.get(f.id) ?? 0) + (f.properties.country === 'MX' ? 0.5 : 0);
+  const rank = (f: LayerFeature<'places'>) => (o.mustShow.get(f.id) ?? 0) * 100 + (o.importance.get(f.id) ?? 0) + (f.properties.country === 'MX' ? 0.5 : 0);
   const candidates = places
-    .map((f) => ({ f, p: scene.screen.point((f.geometry as Point).coordinates), rank: rank(f) }))
-    .filter((c): c is { f: GFeature; p: [number, number]; rank: number } => c.p !== null)
-    .sort((a, b) => b.rank - a.rank || String(a.f.properties.name).localeCompare(String(b.f.properties.name)));
+    .map((f) => ({ f, p: scene.screen.point(f.geometry.coordinates), rank: rank(f) }))
+    .filter((c): c is { f: LayerFeature<'places'>; p: [number, number]; rank: number } => c.p !== null)
+    .sort((a, b) => b.rank - a.rank || a.f.properties.name.localeCompare(b.f.properties.name));
 
   let dots = '';
   let texts = '';
   let shown = 0;
   for (const { f, p } of candidates) {
     if (shown >= o.maxLabels && !o.mustShow.has(f.id)) break;
-    const name = String(f.properties.name);
+    const name = f.properties.name;
     const w = textWidth(name, size);
     const h = size * 1.05;
     const [x, y] = p;
@@ -148,7 +147,7 @@ function covers(b: Box, points: readonly number[]): boolean {
 const COUNTRY_NAMES: Record<string, string> = { 'United States of America': 'United States' };
 
 /** Country names in spaced capitals at the centre of their largest visible part, at the table's national zooms. */
-export function countryLabels(scene: Scene, countries: readonly GFeature[], placer: LabelPlacer): string {
+export function countryLabels(scene: Scene, countries: readonly LayerFeature<'countries'>[], placer: LabelPlacer): string {
   const z = scene.viewport.zoom;
   const L = LOOK.countries.label;
   if (z >= L.imageMaxzoom) return '';
@@ -175,7 +174,7 @@ export function countryLabels(scene: Scene, countries: readonly GFeature[], plac
       if (!best || area > best.area) best = { area, cx: cx / (3 * a), cy: cy / (3 * a) };
     }
     if (!best || best.area < 0.04 * width * height) continue;
-    const name = (COUNTRY_NAMES[String(f.properties.name)] ?? String(f.properties.name)).toUpperCase();
+    const name = (COUNTRY_NAMES[f.properties.name] ?? f.properties.name).toUpperCase();
     const w = textWidth(name, size) + spacing * (name.length - 1);
     const box = { x0: best.cx - w / 2, y0: best.cy - size * 0.8, x1: best.cx + w / 2, y1: best.cy + size * 0.3 };
     if (covers(box, scene.keepClear) || !placer.tryTake(box, 4)) continue;

@@ -11,7 +11,7 @@ export interface LegendKeys {
   portRoles: Set<string>; // the colour role of each port in view ("none" for ports without a role on the date)
   corridors: Set<string>;
   flightKinds: Set<string>;
-  base: Set<'railroads' | 'airports' | 'migrant-deaths' | 'municipalities'>;
+  base: Set<'roads' | 'railroads' | 'airports' | 'migrant-deaths' | 'municipalities'>;
   lowConfidence: boolean; // some feature was drawn faded for `confidence: low`
 }
 

@@ -1,8 +1,7 @@
 import { drawnAt } from '../../cartography/importance.js';
 import { LOOK } from '../../cartography/look.js';
 import { atZoom } from '../../cartography/zoom.js';
-import type { GFeature, LayerFeature } from '../../layers/features.js';
-import type { Point } from 'geojson';
+import type { LayerFeature } from '../../layers/features.js';
 import { pathData, type Parts } from '../screen.js';
 import { strokeAt } from './base-map.js';
 import { el, num } from './markup.js';
@@ -16,7 +15,7 @@ export const groupColour = (group: unknown) => colourOf(LOOK.territories.colours
 export const agencyColour = (agency: unknown) => colourOf(LOOK.checkpoints.colours, agency, LOOK.checkpoints.fallback);
 const LOW = LOOK.lowConfidenceOpacity;
 
-function confidence(scene: Scene, f: GFeature): number {
+function confidence(scene: Scene, f: { properties: { confidence?: string } }): number {
   if (f.properties.confidence !== 'low') return 1;
   scene.keys.lowConfidence = true;
   return LOW;
@@ -40,53 +39,78 @@ function sample(scene: Scene, parts: Parts, spacingPx: number, weight: number): 
 const core = (p: [number, number], r: number) => ({ x0: p[0] - r / 2, y0: p[1] - r / 2, x1: p[0] + r / 2, y1: p[1] + r / 2 });
 
 const PRESENCE_ORDER: Record<string, number> = { contested: 0, present: 1, dominant: 2 };
+const isState = (f: LayerFeature<'territories'>) => f.properties.actor === 'state';
+const byPresence = (features: readonly LayerFeature<'territories'>[]) =>
+  [...features].sort((a, b) => (PRESENCE_ORDER[a.properties.presence] ?? 1) - (PRESENCE_ORDER[b.properties.presence] ?? 1));
 
 /**
- * Territory fills and outlines, drawn apart so that state lines run between them (as in the style): fills under
- * the admin lines, outlines over. Dominant presence is drawn last, on top.
+ * Criminal groups' territory fills, under the admin lines (the table's draw order); dominant presence last, on
+ * top. The outlines are later steps: territoryOutlines, then stateActorAreas.
  */
-export function territories(scene: Scene, features: readonly GFeature[]): { fills: string; outlines: string } {
-  const z = scene.viewport.zoom;
-  const sorted = [...features].sort((a, b) => (PRESENCE_ORDER[String(a.properties.presence)] ?? 1) - (PRESENCE_ORDER[String(b.properties.presence)] ?? 1));
+export function territoryFills(scene: Scene, features: readonly LayerFeature<'territories'>[]): string {
+  const T = LOOK.territories;
   let fills = '';
-  let outlines = '';
-  for (const f of sorted) {
+  for (const f of byPresence(features)) {
+    if (isState(f)) continue;
     const parts = scene.screen.areal(f.geometry);
     if (!parts.length) continue;
-    const d = pathData(parts, true);
-    const c = confidence(scene, f);
-    if (f.properties.actor === 'state') {
-      // Officials, not a cartel: a faint fill and a dotted outline (as the style's state-actor-areas layers).
-      const s = LOOK.territories.stateActors;
-      scene.keys.stateActors.set(String(f.properties.group), String(f.properties.groupName));
+    const { presence, group } = f.properties;
+    scene.keys.groups.set(group, f.properties.groupName);
+    scene.keys.presences.add(presence);
+    sample(scene, parts, 12, WEIGHT.outline);
+    const opacity = (T.presenceOpacity[presence] ?? T.presenceOpacity.present) * confidence(scene, f);
+    fills += el('path', { d: pathData(parts, true), fill: groupColour(group), 'fill-opacity': opacity, 'fill-rule': 'evenodd' });
+  }
+  return fills;
+}
+
+/** Criminal groups' territory outlines: solid for present and dominant, or (`contested`) the dashed ones. */
+export function territoryOutlines(scene: Scene, features: readonly LayerFeature<'territories'>[], contested: boolean): string {
+  const z = scene.viewport.zoom;
+  const T = LOOK.territories;
+  const line = contested ? T.contested : T.outline;
+  let out = '';
+  for (const f of byPresence(features)) {
+    if (isState(f) || (f.properties.presence === 'contested') !== contested) continue;
+    const d = pathData(scene.screen.areal(f.geometry), true);
+    if (!d) continue;
+    const colour = groupColour(f.properties.group);
+    out += el('path', { d, fill: 'none', ...strokeAt({ colour, ...line }, z), 'stroke-opacity': line.opacity * confidence(scene, f), 'stroke-linejoin': contested ? undefined : 'round' });
+  }
+  return out;
+}
+
+/** Areas of abuse by officials, not a cartel: a faint fill and a dotted outline, confident ones first (as the style). */
+export function stateActorAreas(scene: Scene, features: readonly LayerFeature<'territories'>[]): string {
+  const z = scene.viewport.zoom;
+  const s = LOOK.territories.stateActors;
+  const state = features.filter(isState);
+  let out = '';
+  for (const low of [false, true]) {
+    let fills = '';
+    let outlines = '';
+    for (const f of state) {
+      if ((f.properties.confidence === 'low') !== low) continue;
+      const parts = scene.screen.areal(f.geometry);
+      if (!parts.length) continue;
+      const d = pathData(parts, true);
+      const c = confidence(scene, f);
+      scene.keys.stateActors.set(f.properties.group, f.properties.groupName);
       sample(scene, parts, 12, WEIGHT.outline);
       fills += el('path', { d, fill: s.colour, 'fill-opacity': s.fillOpacity * c, 'fill-rule': 'evenodd' });
       outlines += el('path', { d, fill: 'none', ...strokeAt(s.outline, z), 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'stroke-opacity': s.outline.opacity * c });
-      continue;
     }
-    const T = LOOK.territories;
-    const colour = groupColour(f.properties.group);
-    const presence = String(f.properties.presence);
-    scene.keys.groups.set(String(f.properties.group), String(f.properties.groupName));
-    scene.keys.presences.add(presence);
-    sample(scene, parts, 12, WEIGHT.outline);
-    const opacity = (T.presenceOpacity[presence as keyof typeof T.presenceOpacity] ?? T.presenceOpacity.present) * c;
-    fills += el('path', { d, fill: colour, 'fill-opacity': opacity, 'fill-rule': 'evenodd' });
-    if (presence === 'contested') {
-      outlines += el('path', { d, fill: 'none', ...strokeAt({ colour, ...T.contested }, z), 'stroke-opacity': T.contested.opacity * c });
-    } else {
-      outlines += el('path', { d, fill: 'none', ...strokeAt({ colour, ...T.outline }, z), 'stroke-opacity': T.outline.opacity * c, 'stroke-linejoin': 'round' });
-    }
+    out += fills + outlines;
   }
-  return { fills, outlines };
+  return out;
 }
 
 /** Corridors: saturated lines on a white casing; the report's journey wider and on top; low confidence dashed. */
-export function routes(scene: Scene, features: readonly GFeature[]): string {
+export function routes(scene: Scene, features: readonly LayerFeature<'routes'>[]): string {
   const z = scene.viewport.zoom;
-  const isJourney = (f: GFeature) => f.properties.corridor === 'journey';
+  const isJourney = (f: LayerFeature<'routes'>) => f.properties.corridor === 'journey';
   const R = LOOK.routes;
-  const width = (f: GFeature, extra = 0) => atZoom(isJourney(f) ? R.width.journey : R.width.other, z) + extra;
+  const width = (f: LayerFeature<'routes'>, extra = 0) => atZoom(isJourney(f) ? R.width.journey : R.width.other, z) + extra;
   const sorted = [...features].sort((a, b) => Number(isJourney(a)) - Number(isJourney(b)));
   let casings = '';
   let lines = '';
@@ -95,7 +119,7 @@ export function routes(scene: Scene, features: readonly GFeature[]): string {
     if (!parts.length) continue;
     const d = pathData(parts, false);
     const colour = colourOf(R.colours, f.properties.corridor, R.fallback);
-    scene.keys.corridors.add(String(f.properties.corridor));
+    scene.keys.corridors.add(f.properties.corridor);
     sample(scene, parts, 10, WEIGHT.line);
     const round = { fill: 'none', 'stroke-linejoin': 'round', 'stroke-linecap': 'round' };
     if (f.properties.confidence === 'low') {
@@ -111,7 +135,7 @@ export function routes(scene: Scene, features: readonly GFeature[]): string {
 }
 
 /** Expulsion flights: dashed lines with a chevron at mid-flight pointing to the destination. */
-export function flights(scene: Scene, features: readonly GFeature[]): string {
+export function flights(scene: Scene, features: readonly LayerFeature<'expulsion-flights'>[]): string {
   const z = scene.viewport.zoom;
   const F = LOOK.flights;
   const w = atZoom(F.line.width, z);
@@ -121,7 +145,7 @@ export function flights(scene: Scene, features: readonly GFeature[]): string {
     if (!parts.length) continue;
     const colour = colourOf(F.colours, f.properties.kind, F.fallback);
     const c = confidence(scene, f);
-    scene.keys.flightKinds.add(String(f.properties.kind));
+    scene.keys.flightKinds.add(f.properties.kind);
     out += el('path', { d: pathData(parts, false), fill: 'none', ...strokeAt({ colour, ...F.line }, z), 'stroke-opacity': F.line.opacity * c });
     // The chevron sits on the middle segment of the longest visible piece.
     const p = parts.reduce((a, b) => (b.length > a.length ? b : a));
@@ -139,15 +163,15 @@ export function flights(scene: Scene, features: readonly GFeature[]): string {
 }
 
 /** IOM Missing Migrants records: faint dots sized by the dead and missing, largest first so small ones show. */
-export function migrantDeaths(scene: Scene, features: readonly GFeature[]): string {
+export function migrantDeaths(scene: Scene, features: readonly LayerFeature<'migrant-deaths'>[]): string {
   const z = scene.viewport.zoom;
   const D = LOOK.migrantDeaths;
   if (z < D.minzoom) return '';
-  const n = (f: GFeature) => Math.max(1, Number(f.properties.dead_and_missing) || 1);
+  const n = (f: LayerFeature<'migrant-deaths'>) => Math.max(1, f.properties.dead_and_missing || 1);
   const sorted = [...features].sort((a, b) => n(b) - n(a));
   let circles = '';
   for (const f of sorted) {
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const root = Math.sqrt(n(f));
     const r = atZoom(D.radius.base, z) + atZoom(D.radius.perRootCount, z) * root;
@@ -158,13 +182,13 @@ export function migrantDeaths(scene: Scene, features: readonly GFeature[]): stri
   return el('g', { fill: D.colour, 'fill-opacity': atZoom(D.opacity, z) }, circles);
 }
 
-export function airports(scene: Scene, features: readonly GFeature[]): string {
+export function airports(scene: Scene, features: readonly LayerFeature<'airports'>[]): string {
   const A = LOOK.airports;
   if (scene.viewport.zoom < A.minzoom) return '';
   const r = atZoom(A.radius, scene.viewport.zoom);
   let circles = '';
   for (const f of features) {
-    const p = scene.screen.point((f.geometry as Point).coordinates);
+    const p = scene.screen.point(f.geometry.coordinates);
     if (p) circles += el('circle', { cx: p[0], cy: p[1], r });
   }
   if (!circles) return '';
@@ -185,7 +209,7 @@ export function checkpoints(scene: Scene, features: readonly LayerFeature<'check
     const p = scene.screen.point(f.geometry.coordinates);
     if (!p) continue;
     const c = confidence(scene, f);
-    scene.keys.agencies.add(String(f.properties.agency));
+    scene.keys.agencies.add(f.properties.agency);
     keep(scene, p[0], p[1], WEIGHT.symbol);
     scene.occupied.push(core(p, r));
     out += el('circle', { cx: p[0], cy: p[1], r, fill: agencyColour(f.properties.agency), stroke: LOOK.checkpoints.stroke.colour, 'stroke-width': sw, opacity: c < 1 ? c : undefined });

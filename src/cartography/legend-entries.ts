@@ -36,7 +36,7 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
         ...Object.entries(T.presenceOpacity).map(([p, opacity]) => ({
           key: `presence:${p}`,
           label: PRESENCE_LABELS[p] ?? p,
-          swatch: { kind: 'fill' as const, colour: '#777777', opacity, dashed: p === 'contested' },
+          swatch: { kind: 'fill' as const, colour: BASE_COLOURS.presenceSwatch, opacity, dashed: p === 'contested' },
         })),
       ],
     },
@@ -78,8 +78,8 @@ export function legendSections(groups: ReadonlyMap<string, string>): LegendSecti
       sourceLayers: [],
       visible: true,
       entries: [
-        { key: 'confidence:high', label: 'High or medium: solid', swatch: { kind: 'circle', colour: '#555555', ring: BASE_COLOURS.halo } },
-        { key: 'confidence:low', label: 'Low: faded, routes dashed', swatch: { kind: 'circle', colour: '#555555', ring: BASE_COLOURS.halo, opacity: LOOK.lowConfidenceOpacity } },
+        { key: 'confidence:high', label: 'High or medium: solid', swatch: { kind: 'circle', colour: BASE_COLOURS.confidenceSwatch, ring: BASE_COLOURS.halo } },
+        { key: 'confidence:low', label: 'Low: faded, routes dashed', swatch: { kind: 'circle', colour: BASE_COLOURS.confidenceSwatch, ring: BASE_COLOURS.halo, opacity: LOOK.lowConfidenceOpacity } },
       ],
     },
     {

@@ -122,4 +122,7 @@ export const BASE_COLOURS = {
   text: '#2B2B2B',
   textMuted: '#6B665E',
   halo: '#FFFFFF',
+  /** Legend swatches that show a kind (presence, confidence), not a group or agency: neutral greys. */
+  presenceSwatch: '#777777',
+  confidenceSwatch: '#555555',
 } as const;

@@ -137,7 +137,7 @@ function rowsOf(c: LegendContent, textMax: (bold: boolean) => number, fs: number
       kind: 'entry',
       cells: order
         .filter((p) => k.presences.has(p))
-        .map((p) => ({ swatch: { kind: 'fill', colour: '#777777', opacity: LOOK.territories.presenceOpacity[p] + 0.1, dashed: p === 'contested' }, text: p })),
+        .map((p) => ({ swatch: { kind: 'fill', colour: BASE_COLOURS.presenceSwatch, opacity: LOOK.territories.presenceOpacity[p] + 0.1, dashed: p === 'contested' }, text: p })),
     });
   }
   const otherState = [...k.stateActors.keys()].filter((g) => !c.route?.result.stateAreas.some((a) => a.group === g)).sort();
@@ -205,7 +205,7 @@ function swatchSvg(s: Swatch, x: number, cy: number, rowH: number): string {
     }
     case 'circle':
       return el('circle', { cx: mid, cy, r: 4.5, fill: s.colour, stroke: s.ring, 'stroke-width': 1.5 }) +
-        (s.ring === '#FFFFFF' ? el('circle', { cx: mid, cy, r: 5.5, fill: 'none', stroke: '#D0CBC2', 'stroke-width': 0.6 }) : '');
+        (s.ring === BASE_COLOURS.halo ? el('circle', { cx: mid, cy, r: 5.5, fill: 'none', stroke: '#D0CBC2', 'stroke-width': 0.6 }) : '');
     case 'dot':
       return el('circle', { cx: mid, cy, r: 3.5, fill: s.colour, 'fill-opacity': s.opacity });
     case 'number': {

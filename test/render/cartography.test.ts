@@ -4,6 +4,7 @@ import { createExpression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { Point } from 'geojson';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DRAW_ORDER, LABEL_ORDER, LAYER_MIN_ZOOM, LOOK, type DrawStep } from '../../src/cartography/look.js';
+import { legendSections } from '../../src/cartography/legend-entries.js';
 import { atZoom, byZoom, type ZoomValue } from '../../src/cartography/zoom.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { loadLayerSet } from '../../src/layers/load.js';
@@ -95,6 +96,11 @@ describe('one table for the tiles, the style and the images', () => {
     colours[agency] = '#00FFFF';
     expect(paintOf(styleOf(), `checkpoints-${agency}`, 'circle-color')).toBe('#00FFFF');
     expect(colourDistance(await png(), [0, 255, 255])).toBeLessThan(8);
+    // and the legends: the image's (a 4.5-px swatch) and the viewer's (legend.json)
+    const keyed = buildMapSvg(layers, RenderRequest.parse({ camera: `${lon},${lat},9`, width: 400, height: 300, layers: 'checkpoints', asOf: '2021-03-15' })).svg;
+    expect(keyed).toMatch(/<circle [^>]*r="4.5" fill="#00FFFF"/);
+    const entries = legendSections(new Map()).find((x) => x.theme === 'checkpoints')!.entries;
+    expect(entries.find((e) => e.key === agency)!.swatch).toMatchObject({ colour: '#00FFFF' });
 
     (LOOK.border as any).line.width = byZoom([3, 1.6], [10, 9.5]);
     const style = styleOf();
@@ -150,13 +156,14 @@ describe('one table for the tiles, the style and the images', () => {
 
   it('holds every zoom-stop table: none is written anywhere else in src/', () => {
     const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') || f.endsWith('.js') ? [join(dir, f)] : []));
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.(ts|js|mjs|html)$/.test(f) ? [join(dir, f)] : []));
     const offenders = files('src')
       .filter((f) => !f.startsWith(join('src', 'cartography')))
       .flatMap((f) => {
         const text = readFileSync(f, 'utf8');
-        // a literal interpolation over the zoom with numeric stops, or a helper called with numeric stops
-        const found = [...text.matchAll(/\['zoom'\],\s*-?\d|byZoom\(\s*(?:z|zoom|[\w.]+\.zoom)?\s*,?\s*-?\d/g)];
+        // a literal interpolation or step over the zoom with numeric stops, a stops array, or a helper called with
+        // numeric stops (byZoom([3, 1], …) or an older byZoom(z, 3, 1, …))
+        const found = [...text.matchAll(/\[\s*["']zoom["']\s*\]\s*,\s*-?\d|["']?stops["']?\s*:\s*\[\s*\[\s*-?\d|byZoom\(\s*(?:z|zoom|[\w.]+\.zoom)?\s*,?\s*\[?\s*-?\d/g)];
         return found.map((m) => `${f}: ${m[0]}`);
       });
     expect(offenders).toEqual([]);

@@ -1,9 +1,8 @@
 import { commandLayers } from './layers.js';
 import { readFile } from 'node:fs/promises';
-import type { Feature } from 'geojson';
 import { z } from 'zod';
 import { computeExposure, ExposureInputError, type ComputeOptions, type ExposureResult } from '../exposure/exposure.js';
-import { csvHeader, csvRow, exposureFeatureCollection } from '../exposure/formats.js';
+import { csvHeader, csvRow, exposureFeatureCollection, type RouteFeature } from '../exposure/formats.js';
 import { batchKeys, ExposureOptions, RouteCollection, RouteInput, routeGeometry } from '../exposure/route-input.js';
 import { jsonPath } from '../layers/problems.js';
 import { AsOf } from '../layers/schema/index.js';
@@ -106,7 +105,7 @@ export async function exposureCommand(argv: string[], io: CliInput = { stdin: pr
   };
 
   const isCollection = (input as { type?: unknown } | null)?.type === 'FeatureCollection';
-  let entries: { key: string; route: Feature | null; result: ExposureResult }[];
+  let entries: { key: string; route: RouteFeature | null; result: ExposureResult }[];
   if (isCollection) {
     const parsed = RouteCollection.safeParse(input);
     if (!parsed.success) throw problems(path, parsed.error);
@@ -115,12 +114,12 @@ export async function exposureCommand(argv: string[], io: CliInput = { stdin: pr
     entries = parsed.data.features.map((f, i) => {
       const result = run(f.geometry);
       tick(i + 1);
-      return { key: keys[i]!, route: f as Feature, result };
+      return { key: keys[i]!, route: f, result };
     });
   } else {
     const parsed = RouteInput.safeParse(input);
     if (!parsed.success) throw problems(path, parsed.error);
-    const route = parsed.data.type === 'Feature' ? (parsed.data as Feature) : null;
+    const route = parsed.data.type === 'Feature' ? parsed.data : null;
     const key = String(route?.id ?? route?.properties?.id ?? 0);
     entries = [{ key, route, result: run(routeGeometry(parsed.data)) }];
   }

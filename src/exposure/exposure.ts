@@ -243,7 +243,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const checkpointsByAgency: Record<string, number> = {};
   for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;
   const checkpointsByPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
-  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision as LocationPrecision]! += 1;
+  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision] += 1;
   const likelyCheckpoints = checkpoints.filter(isLikelyCheckpoint).length;
 
   const band = (intervals: TaggedInterval[], name: BandName) => {

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
 import type { ExposureResult } from './exposure.js';
 
 /** The summary columns of a batch as CSV, one row per route (RFC 4180 quoting). */
@@ -117,7 +117,10 @@ export function csvRow(id: string, r: ExposureResult): string {
  * The exposure as a map: the route (with the summary as properties), each passage as a LineString and each
  * checkpoint passed as a Point, ready for QGIS or geojson.io. The result must have been computed withGeometry.
  */
-export function exposureFeatureCollection(route: Feature | null, r: ExposureResult): FeatureCollection & { exposure: object } {
+/** A route as posted or stored: a Feature whose `properties` a client may leave out. */
+export type RouteFeature = { type: 'Feature'; id?: string | number; properties?: GeoJsonProperties; geometry: Geometry };
+
+export function exposureFeatureCollection(route: RouteFeature | null, r: ExposureResult): FeatureCollection & { exposure: object } {
   const { checkpoints, territories, stateAreas, ...rest } = r;
   const features: Feature[] = [];
   if (route) features.push({ ...route, properties: { ...route.properties, element: 'route', ...r.summary, lengthKm: r.route.lengthKm } });

@@ -39,7 +39,7 @@ export const TURF_PRIMITIVES: Primitives = {
     const len2 = dx * dx + dy * dy;
     if (len2 === 0) return [];
     return lineIntersect(lineString([a, b]), polygon).features.map((f) => {
-      const [x, y] = f.geometry.coordinates as [number, number];
+      const [x, y] = [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!];
       return Math.min(1, Math.max(0, ((x - a[0]!) * dx + (y - a[1]!) * dy) / len2));
     });
   },

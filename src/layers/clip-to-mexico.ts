@@ -18,7 +18,7 @@ export const MEXICO_ISO_N3 = '484';
 
 /** Mexico's land outline from the parsed base layers; undefined when the countries layer lacks it. */
 export function mexicoLand(layers: ParsedLayers): Areal | undefined {
-  return (layers.countries ?? []).find((f) => f.properties.iso_n3 === MEXICO_ISO_N3)?.geometry as Areal | undefined;
+  return (layers.countries ?? []).find((f) => f.properties.iso_n3 === MEXICO_ISO_N3)?.geometry;
 }
 
 /** Margin, in degrees, around a territory's box when the land outline is cut down to it first (~10 km). */
@@ -41,7 +41,11 @@ export function clipToMexico(area: Areal, land: Areal): Areal | null {
 /** The land cut to a box, without the empty or degenerate rings clipping leaves of the parts outside it. */
 function landNear(land: Areal, box: [number, number, number, number]): MultiPolygon | null {
   const parts = (land.type === 'Polygon' ? [land.coordinates] : land.coordinates)
-    .map((rings) => (bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry as Polygon).coordinates)
+    .map((rings) => {
+      // a Polygon clips to a Polygon (bboxClip's type admits every input kind)
+      const clipped = bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry;
+      return clipped.type === 'Polygon' ? clipped.coordinates : [];
+    })
     .map((rings) => (rings[0] && rings[0].length >= 4 ? rings.filter((ring) => ring.length >= 4) : []))
     .filter((rings) => rings.length > 0);
   return parts.length ? { type: 'MultiPolygon', coordinates: parts } : null;

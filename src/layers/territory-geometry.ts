@@ -83,7 +83,7 @@ export function buildTerritoryGeometry(units: TerritoryUnits, lookup: UnitLookup
   for (const c of units.corridors ?? []) {
     const axis = lineString([lookup.places.get(c.from)!.coordinates, lookup.places.get(c.to)!.coordinates]);
     const band = buffer(axis, c.halfWidthKm, { units: 'kilometers', steps: BUFFER_STEPS / 4 });
-    const clipped = band && intersect(featureCollection<Areal>([band as Feature<Areal>, asFeature(lookup.states.get(c.clipToState)!)]));
+    const clipped = band && intersect(featureCollection<Areal>([band, asFeature(lookup.states.get(c.clipToState)!)]));
     if (clipped) parts.push(clipped);
   }
   if (parts.length === 1) return withoutSliverHoles(parts[0]!.geometry);

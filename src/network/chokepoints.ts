@@ -120,7 +120,7 @@ export async function chokepoints(net: RoadNetwork, layers: LayerSet, options: {
  * their edges, named by the gazetteer places nearest their two ends.
  */
 function highwayStretches(net: RoadNetwork, paths: { edgeList: number[] }[]) {
-  const byKey = new Map<string, { kind: 'highway'; id: string; name: string; edges: Set<number>; detail: Record<string, unknown> }>();
+  const byKey = new Map<string, { kind: 'highway'; id: string; name: string; edges: Set<number>; detail: { ref: string; km: number } }>();
   const places = [...net.places.values()];
   const nearestPlace = (p: Position) => places.reduce((best, q) => (haversineKm(p, q.coordinates) < haversineKm(p, best.coordinates) ? q : best), places[0]!);
   for (const path of paths) {
@@ -149,7 +149,7 @@ function highwayStretches(net: RoadNetwork, paths: { edgeList: number[] }[]) {
     flush();
   }
   // Stretches named alike by different paths may overlap; a stretch counts a path when the path uses any of its edges.
-  return [...byKey.values()].filter((s) => (s.detail.km as number) >= 10);
+  return [...byKey.values()].filter((s) => s.detail.km >= 10);
 }
 
 /** The Mexican towns at the US ports of entry (ports.geojson mxPlace), the default destinations. */

@@ -1,4 +1,4 @@
-import type { LineString, MultiLineString, Position } from 'geojson';
+import type { Geometry, LineString, MultiLineString, Position } from 'geojson';
 import { computeExposure, type ExposureResult } from '../exposure/exposure.js';
 import { degreesFor, haversineKm } from '../exposure/geodesy.js';
 import { routeGeometry, type RouteInput } from '../exposure/route-input.js';
@@ -59,15 +59,22 @@ function extend(box: BBox | null, p: Position): BBox {
   return [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
 }
 
-function positionsOf(g: { type: string; coordinates?: unknown } | null): Position[] {
-  if (!g || !('coordinates' in g)) return [];
-  const out: Position[] = [];
-  const walk = (c: unknown) => {
-    if (Array.isArray(c) && typeof c[0] === 'number') out.push(c as Position);
-    else if (Array.isArray(c)) for (const x of c) walk(x);
-  };
-  walk(g.coordinates);
-  return out;
+function positionsOf(g: Geometry | null): Position[] {
+  if (!g) return [];
+  switch (g.type) {
+    case 'Point':
+      return [g.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return g.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates.flat();
+    case 'MultiPolygon':
+      return g.coordinates.flat(2);
+    case 'GeometryCollection':
+      return g.geometries.flatMap(positionsOf);
+  }
 }
 
 /** What `auto` fits: the route and its checkpoints, else the overlays, else the selected layers. */

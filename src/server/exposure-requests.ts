@@ -1,7 +1,7 @@
-import type { Feature, LineString, MultiLineString } from 'geojson';
+import type { LineString, MultiLineString } from 'geojson';
 import { z } from 'zod';
 import { computeExposure, ExposureInputError, type ComputeOptions } from '../exposure/exposure.js';
-import { csvHeader, csvRow, exposureFeatureCollection } from '../exposure/formats.js';
+import { csvHeader, csvRow, exposureFeatureCollection, type RouteFeature } from '../exposure/formats.js';
 import {
   batchKeys,
   ExposureOptions,
@@ -74,7 +74,7 @@ function compute(layers: LayerSet, geometry: Parameters<typeof computeExposure>[
   }
 }
 
-function respond(layers: LayerSet, format: ExposureFormat, route: Feature | null, geometry: LineString | MultiLineString, options: ComputeOptions): Reply {
+function respond(layers: LayerSet, format: ExposureFormat, route: RouteFeature | null, geometry: LineString | MultiLineString, options: ComputeOptions): Reply {
   const wantsGeoJson = format === 'geojson';
   const result = compute(layers, geometry, { ...options, withGeometry: wantsGeoJson });
   if (wantsGeoJson) return { status: 200, type: 'application/geo+json', body: utf8.encode(JSON.stringify(exposureFeatureCollection(route, result))) };
@@ -86,7 +86,7 @@ export function singleExposure(layers: LayerSet, req: ExposureRequest): Reply {
   if (req.routeId !== undefined) {
     const route = layers.layer('routes').byId.get(req.routeId);
     if (!route) throw new HttpProblem(404, `unknown route "${req.routeId}"; see GET /layers/routes`, undefined, 'unknown-route');
-    return respond(layers, req.format, route, route.geometry as LineString | MultiLineString, optionsOf(req.query, undefined));
+    return respond(layers, req.format, route, route.geometry, optionsOf(req.query, undefined));
   }
   const body = parseBody(req.body) as Record<string, unknown> | undefined;
   if (body === undefined || typeof body !== 'object' || body === null) {
@@ -108,7 +108,7 @@ export function singleExposure(layers: LayerSet, req: ExposureRequest): Reply {
     route = parsed.data;
   }
   const options = optionsOf(req.query, body);
-  return respond(layers, req.format, route.type === 'Feature' ? (route as Feature) : null, routeGeometry(route), options);
+  return respond(layers, req.format, route.type === 'Feature' ? route : null, routeGeometry(route), options);
 }
 
 /** One shard's part of a batch: `"key":result,...` (or CSV rows) of its routes, in input order, encoded. */

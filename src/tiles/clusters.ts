@@ -23,7 +23,7 @@ export function gridClusters(
   const cells = 256 * 2 ** z / CELL_PX;
   const groups = new Map<string, { lon: number; lat: number; weight: number; n: number }>();
   for (const p of points) {
-    const [lon, lat] = p.geometry.coordinates as [number, number];
+    const [lon, lat] = [p.geometry.coordinates[0]!, p.geometry.coordinates[1]!];
     const [mx, my] = mercator(lon, lat);
     const key = `${Math.floor(mx * cells)}/${Math.floor(my * cells)}`;
     const w = Number(p.properties[weightField] ?? 0) || 0;

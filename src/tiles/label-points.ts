@@ -2,7 +2,7 @@ import { area } from '@turf/area';
 import { polygon as turfPolygon } from '@turf/helpers';
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
-import type { GFeature } from '../layers/validate.js';
+import type { LayerFeature } from '../layers/features.js';
 import { flattenProperties } from './properties.js';
 
 // Label points for area features, computed once when the tiles are built: one per separate area, at its pole of
@@ -26,7 +26,7 @@ export function labelPoints(geometry: Polygon | MultiPolygon): Point[] {
     .filter((p) => p.km2 >= largest * MIN_LABELLED_SHARE)
     .sort((a, b) => b.km2 - a.km2)
     .map((p) => {
-      const [x, y] = polylabel(p.rings as [number, number][][], PRECISION_DEG);
+      const [x, y] = polylabel(p.rings.map((ring) => ring.map((q): [number, number] => [q[0]!, q[1]!])), PRECISION_DEG);
       return { type: 'Point', coordinates: [Math.round(x! * 1e5) / 1e5, Math.round(y! * 1e5) / 1e5] };
     });
 }
@@ -38,10 +38,6 @@ export function labelProperties(flat: Record<string, string | number | boolean>,
 }
 
 /** The label features of the territories layer (tile properties flattened, ids `territory#part`), for any tiler. */
-export function territoryLabelFeatures(territories: readonly GFeature[]): { id: string; properties: Record<string, string | number | boolean>; geometry: Point }[] {
-  return territories.flatMap((f) =>
-    f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
-      ? labelPoints(f.geometry).map((geometry, i) => ({ id: `${f.id}#${i}`, properties: labelProperties(flattenProperties(f.properties), f.id, i), geometry }))
-      : [],
-  );
+export function territoryLabelFeatures(territories: readonly LayerFeature<'territories'>[]): { id: string; properties: Record<string, string | number | boolean>; geometry: Point }[] {
+  return territories.flatMap((f) => labelPoints(f.geometry).map((geometry, i) => ({ id: `${f.id}#${i}`, properties: labelProperties(flattenProperties(f.properties), f.id, i), geometry })));
 }

@@ -274,7 +274,7 @@ function itemsHtml(root: string, c: Collection, features: Item[], matched: numbe
 }
 
 function featureHtml(f: Item, links: Link[]): string {
-  const rows = Object.entries(f.properties).map(([k, v]) => [k, html.value(v)] as [string, string]);
+  const rows = Object.entries(f.properties).map(([k, v]): [string, string] => [k, html.value(v)]);
   rows.push(['geometry', html.text(f.geometry ? `${f.geometry.type}` : 'none')]);
   return html.page(String(f.properties.name ?? f.id), links, html.table(rows));
 }

@@ -1,0 +1,38 @@
+// The routes the server actually registers, read from express's router stack, as OpenAPI path templates: the one
+// list the OpenAPI tests check the document against (never a hand-written one).
+
+type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: Layer[] }; slash?: boolean };
+export type RouterApp = { router: { stack: Layer[] } };
+
+/** Express parameters that carry a suffix the document spells out. */
+const ALIAS: Record<string, string> = { '/tiles/{name}': '/tiles/{source}.json', '/fonts/{fontstack}/{range}': '/fonts/{fontstack}/{range}.pbf', '/viewer/': '/viewer' };
+
+export interface RegisteredRoute {
+  method: string; // lower case, as express and OpenAPI keys spell it
+  express: string; // /layers/:layer
+  path: string; // the OpenAPI path: /layers/{layer}
+}
+
+/** Every route in express's router stacks; routers mounted under a prefix (/ogc has its own document) are skipped. */
+export function registeredRoutes(app: unknown): RegisteredRoute[] {
+  const walk = (stack: Layer[]): RegisteredRoute[] =>
+    stack.flatMap((l) => {
+      if (l.route) {
+        return [l.route.path].flat().flatMap((p) => {
+          const templated = p.replace(/:(\w+)/g, '{$1}');
+          return Object.keys(l.route!.methods).map((method) => ({ method, express: p, path: ALIAS[templated] ?? templated }));
+        });
+      }
+      return l.handle?.stack && l.slash ? walk(l.handle.stack) : []; // mounted at / (not /ogc)
+    });
+  return walk((app as RouterApp).router.stack);
+}
+
+export type OpenApiDoc = { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+
+/** "method /path" of each registered route the document does not describe. */
+export function undocumented(app: unknown, doc: OpenApiDoc): string[] {
+  return registeredRoutes(app)
+    .filter((r) => !doc.paths[r.path]?.[r.method])
+    .map((r) => `${r.method} ${r.express.replace(/:(\w+)/g, '{$1}')}`);
+}

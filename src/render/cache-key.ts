@@ -20,8 +20,8 @@ function canonicalJson(v: unknown): string {
  * A strong ETag for an image: the normalised options (every default filled in, so `?legend=true` and no
  * `legend` are one image), the data version and the renderer version. Equal keys mean byte-equal PNGs.
  */
-export function renderEtag(options: RenderOptions, dataVersion: string): string {
-  // `latest` (and open-ended rules) depend on today's date: the day is part of the key.
-  const canonical = canonicalJson({ ...options, camera: formatCamera(options.camera), renderer: RENDERER_VERSION, data: dataVersion, day: today() });
+export function renderEtag(options: RenderOptions, dataVersion: string, day: string = today()): string {
+  // `latest` (and open-ended rules) depend on today's date: the day (the layers' clock) is part of the key.
+  const canonical = canonicalJson({ ...options, camera: formatCamera(options.camera), renderer: RENDERER_VERSION, data: dataVersion, day });
   return `"${dataVersion}-${createHash('sha1').update(canonical).digest('hex').slice(0, 20)}"`;
 }

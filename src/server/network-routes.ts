@@ -27,7 +27,7 @@ const ChokepointQuery = z.object({
   destinations: z.string().optional().describe('comma list of place ids (default: the Mexican towns at the ports of entry)'),
 });
 
-/** GET /network/chokepoints: cached per (asOf, origins, destinations); the work yields to the event loop. */
+/** GET /network/chokepoints: cached per (asOf, today, origins, destinations); the work yields to the event loop. */
 function chokepointsHandler(layers: LayerSet) {
   const cache = new Map<string, Promise<unknown>>();
   return async (req: Request, res: express.Response) => {
@@ -50,7 +50,8 @@ function chokepointsHandler(layers: LayerSet) {
     const destinations = list('destinations', borderCrossingTowns(layers));
     if (origins.length * destinations.length > MAX_PAIRS) throw new HttpProblem(400, `at most ${MAX_PAIRS} origin-destination pairs`, [{ path: 'query.destinations', message: 'too many pairs' }], 'invalid-input');
     const asOf = r.data.asOf ?? 'latest';
-    const key = JSON.stringify([asOf, origins, destinations]);
+    // `latest` is today's facts: the day is part of the key, so no answer outlives its midnight (UTC)
+    const key = JSON.stringify([asOf, layers.today(), origins, destinations]);
     let result = cache.get(key);
     if (!result) {
       result = chokepoints(net, layers, { asOf, origins, destinations });

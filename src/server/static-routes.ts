@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { LayerSet } from '../layers/layer-set.js';
+import { parseTimeRule } from '../layers/time/index.js';
 import { jsonPath } from '../layers/problems.js';
 import { renderEtag } from '../render/cache-key.js';
 import { RenderInputError, RenderRequest, type RenderOptions } from '../render/options.js';
@@ -36,6 +37,25 @@ const SIZE = /^(\d{1,5})x(\d{1,5})(?:@([1-9])x)?\.png$/;
 export const STATIC_QUERY_OPTIONS = ['layers', 'route', 'asOf', 'padding', 'title', 'legend', 'bufferKm'] as const;
 /** Every query key GET /static knows: the options, `as_of`, and `v` (the data version, for caching). */
 const QUERY_KEYS: readonly string[] = [...STATIC_QUERY_OPTIONS, 'as_of', 'v'];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A Cache-Control no longer than the answer stays true: a rule that follows today's date (`latest`, a policy still
+ * in force) gives another picture after midnight UTC, so its max-age (even a versioned URL's) ends there.
+ */
+function untilMidnight(layers: LayerSet, asOf: string, cacheControl: string, now = Date.now()): string {
+  const today = layers.today();
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  const rule = (day: string) => JSON.stringify(parseTimeRule(asOf, { today: day, policies: layers.policies }));
+  try {
+    if (rule(today) === rule(tomorrow)) return cacheControl;
+  } catch {
+    return cacheControl; // not a rule: the render answers 400
+  }
+  const left = Math.max(1, Math.ceil((DAY_MS - (now % DAY_MS)) / 1000));
+  return cacheControl.replace(/max-age=(\d+)/, (_m, s: string) => `max-age=${Math.min(Number(s), left)}`);
+}
 
 function invalid(errors: { path: string; message: string }[]): HttpProblem {
   return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-render-options');
@@ -101,8 +121,8 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
       option === 'camera' ? 'path.camera' : ['width', 'height', 'scale'].includes(option) ? 'path.size' : `query.${option === 'asOf' ? asOfName : option}`;
     const parsed = RenderRequest.safeParse(input);
     if (!parsed.success) throw invalid(problems(parsed.error, where, () => []));
-    const etag = renderEtag(parsed.data, layers.version);
-    const cc = last(q.v) === layers.version ? IMMUTABLE : cacheControl;
+    const etag = renderEtag(parsed.data, layers.version, layers.today());
+    const cc = untilMidnight(layers, parsed.data.asOf, last(q.v) === layers.version ? IMMUTABLE : cacheControl);
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
       res.set({ ETag: etag, 'Cache-Control': cc }).status(304).end();
@@ -137,7 +157,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
     const parsed = RenderRequest.safeParse(input);
     if (!parsed.success) throw invalid(problems(parsed.error, where));
     const png = await render(parsed.data, where);
-    send(res, png, renderEtag(parsed.data, layers.version), 'no-store');
+    send(res, png, renderEtag(parsed.data, layers.version, layers.today()), 'no-store');
   });
 
   return router;

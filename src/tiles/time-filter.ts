@@ -10,7 +10,7 @@ import { dayNumber } from './properties.js';
 type Expr = ExpressionSpecification;
 
 /** The days a rule covers as yyyymmdd integers, or null for `all`. */
-export function ruleDays(rule: TimeRule): { from: number; to: number } | null {
+function ruleDays(rule: TimeRule): { from: number; to: number } | null {
   return rule.kind === 'all' ? null : { from: dayNumber(rule.from), to: dayNumber(rule.to) };
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.js';
-import { registeredRoutes, type OpenApiDoc } from '../support/routes.js';
+import { serverRoutes, type OpenApiDoc } from '../support/routes.js';
 import { useServer } from '../support/server.js';
 
 // Every status the server answers is in the OpenAPI document for that route: each route it registers (read from
@@ -23,7 +22,7 @@ function probes(method: string, express: string): { url: string; init: RequestIn
 async function unlistedStatuses(doc: OpenApiDoc, only?: (path: string) => boolean): Promise<{ unlisted: string[]; asked: number }> {
   const unlisted: string[] = [];
   let asked = 0;
-  for (const r of registeredRoutes(createApp(srv.layers))) {
+  for (const r of await serverRoutes(srv.layers)) {
     if (only && !only(r.path)) continue;
     const listed = Object.keys(doc.paths[r.path]?.[r.method]?.responses ?? {});
     for (const p of probes(r.method, r.express)) {

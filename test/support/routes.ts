@@ -1,3 +1,7 @@
+import type { LayerSet } from '../../src/layers/layer-set.js';
+import { createApp } from '../../src/server/app.js';
+import { heavyPool } from '../../src/server/heavy-tasks.js';
+
 // The routes the server actually registers, read from express's router stack, as OpenAPI path templates: the one
 // list the OpenAPI tests check the document against (never a hand-written one).
 
@@ -35,4 +39,14 @@ export function undocumented(app: unknown, doc: OpenApiDoc): string[] {
   return registeredRoutes(app)
     .filter((r) => !doc.paths[r.path]?.[r.method])
     .map((r) => `${r.method} ${r.express.replace(/:(\w+)/g, '{$1}')}`);
+}
+
+/** The routes of the app `gauntlet serve` builds over these layers (its one worker thread stopped afterwards). */
+export async function serverRoutes(layers: LayerSet): Promise<RegisteredRoute[]> {
+  const pool = heavyPool(layers, { workers: 1 });
+  try {
+    return registeredRoutes(createApp(layers, { pool }));
+  } finally {
+    await pool.close();
+  }
 }

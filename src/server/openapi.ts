@@ -128,7 +128,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
             { name: 'size', in: 'path', required: true, description: '{width}x{height}.png, @2x.png or @3x.png, CSS px', schema: { type: 'string', pattern: '^\\d+x\\d+(@[23]x)?\\.png$' } },
             { name: 'route', in: 'query', required: false, description: 'a stored route id: draws it with its exposure (passages by group, numbered checkpoints)', schema: { type: 'string' } },
             ...staticQuery,
-            { name: 'v', in: 'query', required: false, description: 'the data version (GET /health): the answer is then cacheable for a year', schema: { type: 'string' } },
+            { name: 'v', in: 'query', required: false, description: 'the data version (GET /health): the answer is then cacheable for a year, or until midnight UTC when the time rule follows today (latest, a policy in force)', schema: { type: 'string' } },
           ],
           responses: { 200: png('the map'), 304: { description: 'not modified' }, 400: problem('bad camera, size or option (path.camera, path.size, query.…)'), 503: problem('rendering took too long') },
         },

@@ -32,7 +32,7 @@ export function passagesThrough(route: RouteLine, polygon: PolygonEdges, polygon
   };
 
   // Only segments near the polygon can be inside it: a jump in segment index means the route was away.
-  const [minX, minY, maxX, maxY] = polygonBbox as [number, number, number, number];
+  const [minX, minY, maxX, maxY] = [polygonBbox[0]!, polygonBbox[1]!, polygonBbox[2]!, polygonBbox[3]!];
   let previous = -2;
   for (const i of route.segmentIndicesIn(minX, minY, maxX, maxY)) {
     const seg = route.segments[i]!;

@@ -44,7 +44,8 @@ export class PolygonEdges {
   /** Inside or on the boundary (the boundary counts, as in PostGIS ST_Intersects). Even-odd over all rings. */
   contains(p: Position): boolean {
     if (this.count === 0) return false;
-    const [x, y] = p as [number, number];
+    const x = p[0]!;
+    const y = p[1]!;
     let inside = false;
     for (const e of this.index.search(x, y, Infinity, y)) {
       const [x0, y0, x1, y1] = this.edge(e);
@@ -60,8 +61,10 @@ export class PolygonEdges {
   /** Parameters t in [0, 1] where segment a-b meets an edge (both ends of a collinear overlap). */
   crossings(a: Position, b: Position): number[] {
     if (this.count === 0) return [];
-    const [ax, ay] = a as [number, number];
-    const [bx, by] = b as [number, number];
+    const ax = a[0]!;
+    const ay = a[1]!;
+    const bx = b[0]!;
+    const by = b[1]!;
     const ts: number[] = [];
     const dx = bx - ax;
     const dy = by - ay;

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { idle, openViewer, shot, useBrowser } from './browser.js';
+import { idle, openViewer, shot, useChromium } from '../support/browser.js';
 
 // Planning a trip in the viewer as a person would: two place names, one button; the panel's comparison of the
 // shortest and the least-exposure road paths is read against the routing API's own answer to the same question.
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 describe('planning a route on roads in the viewer', () => {
   it('plans Monterrey – Nuevo Laredo as of March 2021 and shows both paths as the API answers them', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01');
+    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01');
     await page.getByLabel('Plan between two places: from').fill('Monterrey');
     await page.getByLabel('to', { exact: true }).fill('Nuevo Laredo');
     await page.click('#plan-go');

@@ -47,15 +47,18 @@ export function useChromium(): ChromiumSession {
   beforeAll(async () => {
     mkdirSync(SHOTS_DIR, { recursive: true });
     chrome.browser = await launching;
-    chrome.context = await chrome.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+    // reduced motion: the map jumps where it would fly (MapLibre's own rule), drawing one view instead of every frame between
+    chrome.context = await chrome.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, reducedMotion: 'reduce' });
   }, 120_000);
   afterEach(async ({ task }) => {
     const pages = chrome.context?.pages() ?? [];
-    if (task.result?.state === 'fail') {
+    const failed = task.result?.state === 'fail';
+    if (failed) {
       const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
       await Promise.all(pages.map((p, i) => p.screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`) }).catch(() => undefined)));
+      shared.clear(); // the next test opens its link anew, not a page a failure left behind
     }
-    await Promise.all(pages.map((p) => p.close()));
+    await Promise.all(pages.filter((p) => failed || !sharedPages.has(p)).map((p) => p.close()));
   });
   afterAll(async () => {
     await (await launching.catch(() => undefined))?.close();
@@ -85,6 +88,23 @@ export async function openViewer(chrome: Chromium, base: string, path: string, v
   const opened = await newPage(chrome, viewport);
   await gotoViewer(opened.page, base + path);
   return opened;
+}
+
+const shared = new Map<string, Promise<ViewerPage>>();
+const sharedPages = new WeakSet<Page>();
+
+/**
+ * The viewer opened at `path` once for all the tests of the file that start from the same link (opening the viewer
+ * is most of what such a test costs): the first to ask opens it, the others get the page as the one before left it
+ * and set what they need through the UI, as a person staying on the page would.
+ */
+export function sharedViewer(chrome: Chromium, base: string, path: string): Promise<ViewerPage> {
+  if (!shared.has(path)) {
+    const opening = openViewer(chrome, base, path).then((v) => (sharedPages.add(v.page), v));
+    opening.catch(() => shared.delete(path));
+    shared.set(path, opening);
+  }
+  return shared.get(path)!;
 }
 
 /** Loads the viewer at `url` in a page (a link opened anew) and waits until it is ready and the map idle. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { idle, openViewer, shot, useChromium } from '../support/browser.js';
+import { idle, openViewer, sharedViewer, shot, useChromium } from '../support/browser.js';
 
 // Asking a route in the viewer as a person would: pick a stored route or draw one with two clicks, read the panel,
 // hover a row, download the answer. The panel's figures are checked against the API's own answer to the same
@@ -28,7 +28,7 @@ async function cellsOf(page: import('playwright-core').Page, heading: string): P
 
 describe('asking a route in the viewer', () => {
   it('answers a stored route as the API does: passages with entry/exit, checkpoints in order, the expulsion question', async () => {
-    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01');
+    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2021-03-01');
     await page.selectOption('#port-pick', '2402');
     await page.selectOption('#route-pick', 'central-nuevo-laredo');
     await page.locator('#panel .downloads').waitFor();
@@ -61,7 +61,6 @@ describe('asking a route in the viewer', () => {
     expect(await page.locator('#panel tr.hot').count()).toBe(1);
     await shot(page, '04-stored-route-panel');
     expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('draws a two-click route, answers it in the panel and downloads the PNG, CSV and GeoJSON of the answer', async () => {

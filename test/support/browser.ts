@@ -61,6 +61,9 @@ export function useChromium(): ChromiumSession {
     await Promise.all(pages.filter((p) => failed || !sharedPages.has(p)).map((p) => p.close()));
   });
   afterAll(async () => {
+    // files may share a process (isolate: false): the next file that asks starts its own
+    session = undefined;
+    shared.clear();
     await (await launching.catch(() => undefined))?.close();
   });
   session = { server, chrome };

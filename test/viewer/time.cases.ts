@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { openViewer, shot, timeSettled, useBrowser } from './browser.js';
+import { openViewer, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
 
 // The time control as a person uses it: by default the map shows what holds today; moving the slider to a month
 // redraws the territories of that day. Counts per date are checked against the API's own answer for the same date
 // and view (/layers/territories?as_of=&bbox=), never against the page.
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -44,7 +42,7 @@ function expectDrawnAsApi(drawn: Set<string>, api: { meets: Set<string>; inside:
 
 describe('the viewer time control', () => {
   it('shows what holds today by default, and the territories of March 2021 when the slider is moved there', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/#5.3/26/-101');
+    const { page, errors } = await sharedViewer(chrome, server.base, '/#5.3/26/-101');
     expect(await page.locator('#time output').textContent()).toContain('latest');
     const bounds = await view(page);
     const now = await renderedTerritories(page);
@@ -69,11 +67,11 @@ describe('the viewer time control', () => {
     await timeSettled(page);
     expectDrawnAsApi(await renderedTerritories(page), await apiTerritories('all', bounds));
     expect(errors).toEqual([]);
-    await page.close();
   }, 180_000);
 
   it('marks the policy periods of GET /policies and applies a policy as the API\'s own time rule', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/#5.3/26/-101');
+    // the page the test before left at "all dates", or opened anew: a policy button sets the rule from either
+    const { page, errors } = await sharedViewer(chrome, server.base, '/#5.3/26/-101');
     const { policies } = await (await fetch(`${server.base}/policies`)).json();
     expect(policies.length).toBeGreaterThan(3);
     // one band and one button per policy, in the API's order, titled with its name and dates
@@ -107,11 +105,10 @@ describe('the viewer time control', () => {
     await page.locator('#panel .downloads').waitFor();
     expect(requests.some((u) => new URL(u).searchParams.get('as_of') === 'title42')).toBe(true);
     expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('asks the exposure API with the same time rule as the map', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01&route=central-nuevo-laredo');
+    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01&route=central-nuevo-laredo');
     await page.locator('#panel .downloads').waitFor();
     const requests: string[] = [];
     page.on('request', (r) => r.url().includes('/exposure') && requests.push(r.url()));

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { idle, openViewer, renderedCount, shot, useBrowser } from './browser.js';
+import { idle, LARGE_VIEWPORT, newPage, openViewer, renderedCount, sharedViewer, shot, useChromium } from '../support/browser.js';
 
 // The analyst's viewer used as a person would: switches in the legend, the search box, a click on the map and
 // its popup, the URL as a shareable link. Expectations come from the API and the geodata, not from the page.
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 
 describe('the viewer reads the map', () => {
   it('draws a legend from the palette, and a legend switch hides and shows a layer', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#6/25.8/-99.6');
+    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01#6/25.8/-99.6');
     const legend = await (await fetch(`${server.base}/viewer/legend.json`)).json();
     const entriesOf = (theme: string) => legend.sections.find((s: any) => s.theme === theme).entries.filter((e: any) => !e.key.startsWith('presence:'));
     const groups = entriesOf('territories');
@@ -34,7 +32,7 @@ describe('the viewer reads the map', () => {
     await shot(page, '01-checkpoints-off');
 
     // the link holds the state: opened anew, the layer stays off
-    const again = await openViewer(chrome.browser, server.base, new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash);
+    const again = await openViewer(chrome, server.base, new URL(page.url()).pathname + new URL(page.url()).search + new URL(page.url()).hash);
     expect(await again.page.getByLabel('Checkpoints by agency').isChecked()).toBe(false);
     expect(await renderedCount(again.page, 'checkpoints')).toBe(0);
     await again.page.getByLabel('Checkpoints by agency').check();
@@ -47,7 +45,7 @@ describe('the viewer reads the map', () => {
 
   it('switches state-actor areas apart from criminal groups, and their popup says what they are', async () => {
     // as of 2023-03-15 the Coahuila state-officials area holds (observed 2023) beside criminal groups' territories
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2023-03-15#5.6/27/-101');
+    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2023-03-15#5.6/27/-101');
     const drawnIds = () => page.evaluate(() => new Set((window as any).gauntletMap.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'territories').map((f: any) => f.properties.id)).size);
     const drawnBy = async (actor: string) => (await page.evaluate(() => (window as any).gauntletMap.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'territories').map((f: any) => [f.properties.id, f.properties.actor]))).filter(([, a]: any) => a === actor).length;
     const state = server.layers.layer('territories').features.filter((f) => (f.properties as any).actor === 'state').map((f) => String(f.id));
@@ -79,11 +77,11 @@ describe('the viewer reads the map', () => {
     expect(await popup.textContent()).toContain(`${Math.round(f.areaKm2).toLocaleString('en')} km²`);
     await shot(page, '02b-state-actor-popup');
     expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('finds a place by name without its accents and flies there', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/#4/24/-102');
+    // wherever the page is (the test before leaves it on Coahuila, a popup open): the search works from any view
+    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2023-03-15#5.6/27/-101');
     await page.getByLabel('Find a place or feature').fill('torreon');
     await page.locator('#search-results li', { hasText: 'Torreón' }).first().click();
     await page.waitForFunction(() => !(window as any).gauntletMap.isMoving());
@@ -100,13 +98,12 @@ describe('the viewer reads the map', () => {
     expect(Math.abs(hLat! - lat)).toBeLessThan(0.01);
     expect(Math.abs(hLon! - lon)).toBeLessThan(0.01);
     expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 });
 
 describe('the viewer inspects a feature', () => {
   it('opens a territory popup on click with its group, dates, confidence and source titles linked', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#7/25.3/-100.9');
+    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01#7/25.3/-100.9', LARGE_VIEWPORT); // the view its territories fill
     // Find a spot on screen where the only clickable thing is a territory, as a person would aim at a fill.
     // aim at a territory whose sources include one with a URL, so the popup has a link to follow
     const linked = server.layers.layer('territories').features.filter((f) => (f.properties as any).sources.some((id: string) => server.layers.sources.get(id)?.url)).map((f) => f.id);
@@ -143,7 +140,7 @@ describe('the viewer inspects a feature', () => {
   }, 120_000);
 
   it('describes a port\'s roles by period in words, and a link with sel= opens its popup', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?sel=ports/2504#9/32.5/-117');
+    const { page, errors } = await openViewer(chrome, server.base, '/?sel=ports/2504#9/32.5/-117');
     const popup = page.locator('.maplibregl-popup .feature-popup');
     await popup.waitFor();
     expect(await popup.locator('h3').textContent()).toBe('San Ysidro – Tijuana');
@@ -160,9 +157,7 @@ describe('the viewer inspects a feature', () => {
 
 describe('the index of what is served', () => {
   it('lists every tile source of /catalog with a TileJSON that answers, the style, the archive and previews', async () => {
-    const page = await chrome.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, errors } = await newPage(chrome);
     await page.goto(`${server.base}/index`);
     await page.locator('#layers tr:nth-child(2)').waitFor();
     const catalog = await (await fetch(`${server.base}/catalog`)).json();

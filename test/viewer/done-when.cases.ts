@@ -2,16 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { idle, openViewer, shot, timeSettled, useBrowser } from './browser.js';
+import { idle, LARGE_VIEWPORT, openViewer, shot, timeSettled, useChromium } from '../support/browser.js';
 
 // Issue 13's "Done when", step by step as a new user who has not read the README: open /, set the time control
 // to 2021, plan Monterrey – Nuevo Laredo, read which groups it crosses and how solid that is, see the sources behind
 // it, compare the least-exposure alternative, do the same for today, and download the map. Every figure the page
 // shows is read against the API's own answer to the same question (/network/route, /exposure, /sources).
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const api = async (path: string, init?: RequestInit) => (await fetch(`${server.base}${path}`, init)).json();
 
@@ -66,7 +64,7 @@ async function expectSourcesOf(page: Page, x: any) {
 
 describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo Laredo question", () => {
   it('finds the groups crossed as of 2021 and today, sees the sources, compares the least-exposure path and downloads the map', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/');
+    const { page, errors } = await openViewer(chrome, server.base, '/', LARGE_VIEWPORT);
     expect(await page.locator('#time output').textContent()).toContain('latest');
 
     // 1. as of 2021: the time control to June 2021, then the two place names and one button
@@ -95,12 +93,12 @@ describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo 
     expect(await page.locator('#panel .plan-compare').textContent()).toContain(then.sameRoute ? 'is the shortest one' : `${oneDecimal(then.extraKm)} km longer`);
     // the open answer is the least-exposure path's, read figure by figure
     await expectPanelReads(page, then.leastExposure.exposure);
-    await shot(page, '10-done-2021-plan');
+    await shot(page, '10-done-2021-plan', { always: true });
 
     // 2. the sources behind it: titled links, one per cited source
     await expectSourcesOf(page, then.leastExposure.exposure);
     await page.locator('#panel h3', { hasText: 'Sources' }).scrollIntoViewIfNeeded();
-    await shot(page, '11-done-2021-sources');
+    await shot(page, '11-done-2021-sources', { always: true });
 
     // 3. the timeline over policy periods, as the API computes it for the same line
     const line = then.leastExposure.geometry;
@@ -110,7 +108,7 @@ describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo 
     expect(rows.map((r) => r[0])).toEqual(timeline.timeline.map((t: any) => t.period));
     expect(rows.map((r) => [r[4], r[5]])).toEqual(timeline.timeline.map((t: any) => [oneDecimal(t.summary.likely.kmInTerritory), oneDecimal(t.summary.possible.kmInTerritory)]));
     await page.locator('#panel .over-time').scrollIntoViewIfNeeded();
-    await shot(page, '12-done-timeline');
+    await shot(page, '12-done-timeline', { always: true });
 
     // 4. the shortest path, opened from the comparison
     await page.locator('#panel .plan-compare tr.plan-distance button').click();
@@ -127,7 +125,7 @@ describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo 
     await expectPanelReads(page, now.leastExposure.exposure);
     await expectSourcesOf(page, now.leastExposure.exposure);
     await page.locator('#panel').evaluate((p) => (p.scrollTop = 0));
-    await shot(page, '13-done-today');
+    await shot(page, '13-done-today', { always: true });
 
     // 6. the map as a PNG: the view on screen, at its size
     const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#panel .download-png')]);

@@ -5,8 +5,7 @@ import { Viewport } from '../../src/render/camera.js';
 import { RenderRequest } from '../../src/render/options.js';
 import { renderMap } from '../../src/render/render.js';
 import { territoryLabelFeatures } from '../../src/tiles/label-points.js';
-import { useServer } from '../support/server.js';
-import { SHOTS_DIR, useBrowser } from '../viewer/browser.js';
+import { SHOTS_DIR, useChromium } from '../support/browser.js';
 import { colourDistance, decode, type Image } from './png.js';
 
 // One region drawn both ways from the one cartography table: MapLibre GL JS in headless Chromium with the served
@@ -14,15 +13,15 @@ import { colourDistance, decode, type Image } from './png.js';
 // (checkpoints, ports, and points inside territories) must agree. Labels are left out of both where they differ
 // by design (MapLibre places its own; the image places place names greedily).
 
-const srv = useServer();
-const chrome = useBrowser();
+const { server: srv, chrome } = useChromium();
 const [LON, LAT, ZOOM, W, H] = [-100, 26.9, 6.3, 800, 500];
 const AS_OF = '2021-03-15';
 /** Source-layers the PNG draws for `layers=territories,checkpoints,ports` (base geography always). */
 const DRAWN = ['countries', 'states', 'border', 'territories', 'checkpoints', 'ports'];
 
 async function maplibre(): Promise<Image> {
-  const page = await chrome.browser.newPage({ viewport: { width: W, height: H }, deviceScaleFactor: 1 });
+  const page = await chrome.context.newPage(); // the context draws at deviceScaleFactor 1
+  await page.setViewportSize({ width: W, height: H });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // A bare map page on the server's origin (so the vendored worker loads), with the served style for the date.

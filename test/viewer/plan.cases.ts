@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { idle, openViewer, shot, useBrowser } from './browser.js';
+import { idle, sharedViewer, shot, useChromium } from '../support/browser.js';
 
 // Planning a trip in the viewer as a person would: two place names, one button; the panel's comparison of the
 // shortest and the least-exposure road paths is read against the routing API's own answer to the same question.
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 describe('planning a route on roads in the viewer', () => {
   it('plans Monterrey – Nuevo Laredo as of March 2021 and shows both paths as the API answers them', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01');
+    // the page a stored route was asked in before (or opened anew): cleared as a person would, then the trip
+    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2021-03-01');
+    await page.click('#clear-route');
+    await page.selectOption('#port-pick', '');
+    expect(await page.locator('#panel').isHidden()).toBe(true);
     await page.getByLabel('Plan between two places: from').fill('Monterrey');
     await page.getByLabel('to', { exact: true }).fill('Nuevo Laredo');
     await page.click('#plan-go');
@@ -48,6 +50,5 @@ describe('planning a route on roads in the viewer', () => {
     expect(cells[4]).toBe(oneDecimal(now.leastExposure.exposure.summary.possible.kmInTerritory));
     await shot(page, '09-plan-today');
     expect(errors).toEqual([]);
-    await page.close();
   }, 180_000);
 });

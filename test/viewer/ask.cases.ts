@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { useServer } from '../support/server.js';
-import { idle, openViewer, shot, useBrowser } from './browser.js';
+import { idle, openViewer, sharedViewer, shot, useChromium } from '../support/browser.js';
 
 // Asking a route in the viewer as a person would: pick a stored route or draw one with two clicks, read the panel,
 // hover a row, download the answer. The panel's figures are checked against the API's own answer to the same
 // question, and a drawn line's length against the haversine formula.
 
-const server = useServer();
-const chrome = useBrowser();
+const { server, chrome } = useChromium();
 
 const R = 6371.0088;
 function haversineKm([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
@@ -30,7 +28,7 @@ async function cellsOf(page: import('playwright-core').Page, heading: string): P
 
 describe('asking a route in the viewer', () => {
   it('answers a stored route as the API does: passages with entry/exit, checkpoints in order, the expulsion question', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01');
+    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2021-03-01');
     await page.selectOption('#port-pick', '2402');
     await page.selectOption('#route-pick', 'central-nuevo-laredo');
     await page.locator('#panel .downloads').waitFor();
@@ -63,11 +61,10 @@ describe('asking a route in the viewer', () => {
     expect(await page.locator('#panel tr.hot').count()).toBe(1);
     await shot(page, '04-stored-route-panel');
     expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 
   it('draws a two-click route, answers it in the panel and downloads the PNG, CSV and GeoJSON of the answer', async () => {
-    const { page, errors } = await openViewer(chrome.browser, server.base, '/?t=2021-03-01#7/26.4/-99.9');
+    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01#7/26.4/-99.9');
     await page.click('#draw');
     const monterrey = [-100.318, 25.675];
     const nuevoLaredo = [-99.52, 27.48];

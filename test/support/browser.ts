@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { useServer, type TestServer } from './server.js';
+
+// Debian's Chromium, headless, with WebGL through SwiftShader: the real browser a person would use, for the
+// viewer tests. A test file gets one server and one browser (starting them is most of a small file's time), and
+// its pages share one browser context, so a page opened after the first finds the viewer's modules, MapLibre and
+// the tiles it has already seen in the HTTP cache, as a returning visitor would. Screenshots the closing notes show
+// (`shot(..., { always: true })`) go to tmp/viewer/ (gitignored) on every run; the others only with
+// VIEWER_SHOTS=1, or of every open page when a test fails.
+
+export const SHOTS_DIR = join(import.meta.dirname, '..', '..', 'tmp', 'viewer');
+const ALL_SHOTS = process.env.VIEWER_SHOTS === '1';
+
+/** Where no pixel is asserted: big enough for the sidebar, the panel and a map between them, small to draw. */
+export const VIEWPORT = { width: 1024, height: 680 };
+/** The size a person looks at (the screenshots of issue 13's walk-through). */
+export const LARGE_VIEWPORT = { width: 1280, height: 800 };
+
+const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Chromium {
+  browser: Browser;
+  /** Shared by the file's pages: one HTTP cache, downloads accepted. */
+  context: BrowserContext;
+}
+
+export interface ChromiumSession {
+  server: TestServer;
+  chrome: Chromium;
+}
+
+let session: ChromiumSession | undefined;
+
+/**
+ * The file's server and browser, started once however many modules of the file ask for them. Chromium is launched
+ * at once, while the server loads its data; every page a test leaves open is closed after it.
+ */
+export function useChromium(): ChromiumSession {
+  if (session) return session;
+  const chrome = {} as Chromium;
+  const launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  launching.catch(() => undefined); // awaited (and reported) in beforeAll
+  const server = useServer();
+  beforeAll(async () => {
+    mkdirSync(SHOTS_DIR, { recursive: true });
+    chrome.browser = await launching;
+    // reduced motion: the map jumps where it would fly (MapLibre's own rule), drawing one view instead of every frame between
+    chrome.context = await chrome.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, reducedMotion: 'reduce' });
+  }, 120_000);
+  afterEach(async ({ task }) => {
+    const pages = chrome.context?.pages() ?? [];
+    const failed = task.result?.state === 'fail';
+    if (failed) {
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await Promise.all(pages.map((p, i) => p.screenshot({ path: join(SHOTS_DIR, `failed-${name}-${i}.png`) }).catch(() => undefined)));
+      shared.clear(); // the next test opens its link anew, not a page a failure left behind
+    }
+    await Promise.all(pages.filter((p) => failed || !sharedPages.has(p)).map((p) => p.close()));
+  });
+  afterAll(async () => {
+    // files may share a process (isolate: false): the next file that asks starts its own
+    session = undefined;
+    shared.clear();
+    await (await launching.catch(() => undefined))?.close();
+  });
+  session = { server, chrome };
+  return session;
+}
+
+export interface ViewerPage {
+  page: Page;
+  errors: string[];
+}
+
+/** A new page in the shared context; page errors and HTTP errors are kept. */
+export async function newPage(chrome: Chromium, viewport = VIEWPORT): Promise<ViewerPage> {
+  const page = await chrome.context.newPage();
+  if (viewport !== VIEWPORT) await page.setViewportSize(viewport);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
+  return { page, errors };
+}
+
+/** Opens the viewer at `path` and waits until it is ready and the map idle. */
+export async function openViewer(chrome: Chromium, base: string, path: string, viewport = VIEWPORT): Promise<ViewerPage> {
+  const opened = await newPage(chrome, viewport);
+  await gotoViewer(opened.page, base + path);
+  return opened;
+}
+
+const shared = new Map<string, Promise<ViewerPage>>();
+const sharedPages = new WeakSet<Page>();
+
+/**
+ * The viewer opened at `path` once for all the tests of the file that start from the same link (opening the viewer
+ * is most of what such a test costs): the first to ask opens it, the others get the page as the one before left it
+ * and set what they need through the UI, as a person staying on the page would.
+ */
+export function sharedViewer(chrome: Chromium, base: string, path: string): Promise<ViewerPage> {
+  if (!shared.has(path)) {
+    const opening = openViewer(chrome, base, path).then((v) => (sharedPages.add(v.page), v));
+    opening.catch(() => shared.delete(path));
+    shared.set(path, opening);
+  }
+  return shared.get(path)!;
+}
+
+/** Loads the viewer at `url` in a page (a link opened anew) and waits until it is ready and the map idle. */
+export async function gotoViewer(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).gauntletViewer?.ready === true, undefined, { timeout: 60_000 });
+  await idle(page);
+}
+
+/** Waits until the map has drawn every tile it needs. */
+export async function idle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as any).gauntletMap;
+        // a frame first, so a change made just before has been seen by the map
+        requestAnimationFrame(() => (map.loaded() && map.areTilesLoaded() && !map.isMoving() ? resolve() : map.once('idle', () => resolve())));
+      }),
+  );
+}
+
+/** Waits until the map shows the time control's rule (the served style's filters for it are applied), then idle. */
+export async function timeSettled(page: Page): Promise<void> {
+  await page.evaluate(() => (window as any).gauntletViewer.time.settled());
+  await idle(page);
+}
+
+/** Features of the given tile source-layer the map has drawn on screen now. */
+export function renderedCount(page: Page, sourceLayer: string): Promise<number> {
+  return page.evaluate((sl) => {
+    const map = (window as any).gauntletMap;
+    const ids = new Set(map.queryRenderedFeatures().filter((f: any) => f.sourceLayer === sl).map((f: any) => f.id ?? JSON.stringify(f.properties)));
+    return ids.size;
+  }, sourceLayer);
+}
+
+/** A screenshot to tmp/viewer/NAME.png: always for the ones a closing note shows, else only with VIEWER_SHOTS=1. */
+export async function shot(page: Page, name: string, { always = false } = {}): Promise<void> {
+  if (always || ALL_SHOTS) await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+}

@@ -1,5 +1,5 @@
 import type { LayerSet } from '../layers/layer-set.js';
-import { layerSetSnapshot } from '../layers/snapshot.js';
+import { layerSetSnapshotBytes } from '../layers/snapshot.js';
 import { PoolFullError, TaskError, WorkerPool } from '../pool/worker-pool.js';
 import type { TaskHandlers } from '../pool/serve-tasks.js';
 import { batchExposureShard, singleExposure, type BatchShard, type ExposureRequest, type Reply } from './exposure-requests.js';
@@ -30,7 +30,7 @@ export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): Wor
     entry: new URL(ts ? './heavy-worker.ts' : './heavy-worker.js', import.meta.url),
     size: options.workers,
     maxQueue: options.maxQueue,
-    workerData: { snapshot: layerSetSnapshot(layers) },
+    workerData: { snapshot: layerSetSnapshotBytes(layers) }, // shared memory: one copy for every thread
   });
 }
 

@@ -280,7 +280,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     }
     if (!values['skip-renders']) {
       // a few PNGs, so the raster processes start (on demand) and show what they hold
-      const urls = ['/static/auto/1280x800@2x.png?route=central-piedras-negras&as_of=2022-10-15', '/static/-118,14,-86,33/1024x768.png', '/static/-99.1,19.4,9/800x600.png?legend=true'];
+      const urls = ['/static/auto/800x600@2x.png?route=central-nuevo-laredo&as_of=2022-10-15', '/static/-118,14,-86,33/1024x768.png', '/static/-99.1,19.4,9/800x600.png?legend=true'];
       const t0 = performance.now();
       const statuses = await Promise.all(urls.map((u) => get(`${s.base}${u}`).then((r) => r.status)));
       const renders = await memory(s);

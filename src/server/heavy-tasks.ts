@@ -21,7 +21,11 @@ export const HEAVY_TASKS = {
 export interface HeavyPoolOptions {
   workers?: number; // threads; default one per core
   maxQueue?: number; // tasks waiting beyond which the server answers 503; default 4 per thread
+  workerIdleMs?: number; // a thread idle this long exits (0: never); default WORKER_IDLE_MS
 }
+
+/** Each thread holds its own LayerSet and indexes (~50 MB): one idle this long exits; the next task starts one (~0.3 s). */
+export const WORKER_IDLE_MS = 60_000;
 
 /** The server's pool over the LayerSet. */
 export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): WorkerPool {
@@ -30,6 +34,7 @@ export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): Wor
     entry: new URL(ts ? './heavy-worker.ts' : './heavy-worker.js', import.meta.url),
     size: options.workers,
     maxQueue: options.maxQueue,
+    idleMs: options.workerIdleMs ?? WORKER_IDLE_MS,
     workerData: { snapshot: layerSetSnapshotBytes(layers) }, // shared memory: one copy for every thread
   });
 }

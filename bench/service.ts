@@ -2,7 +2,7 @@
 // healthy, RSS at rest (server and its child processes), /health latency while a 10,000-route batch runs, batch
 // throughput end to end, RSS after serving every tile z0-12 of the data's bounds.
 //
-//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--skip-batches] [--skip-renders] [--rounds N] [--also-env K=V,...]
+//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--skip-batches] [--skip-renders] [--idle-s N] [--rounds N] [--also-env K=V,...]
 //
 // DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules and `npm run
 // build` done): its server runs beside this one's in the same command, alternating, so both see the same (shared,
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     'skip-tiles': { type: 'boolean', default: false },
     'skip-batches': { type: 'boolean', default: false },
     'skip-renders': { type: 'boolean', default: false },
+    'idle-s': { type: 'string', default: '0' }, // N: also RSS after N s idle (worker threads exit after WORKER_IDLE_MS)
     rounds: { type: 'string', default: '1' },
     batch: { type: 'string', default: '10000' },
     cold: { type: 'string', default: '0' }, // N: first N cold starts per tree, alternating, then the medians
@@ -85,6 +86,7 @@ interface Memory {
   server: number; // MB, the server process (its worker threads included)
   raster: number[]; // MB of each raster process
   other: number; // MB of any other descendant
+  threads?: number; // worker threads running (from /metrics)
   heapUsed?: number; // MB, the server's main-thread JS heap (from /metrics)
   heapTotal?: number;
   external?: number;
@@ -105,6 +107,7 @@ async function memory(s: Started): Promise<Memory> {
     server: server?.mb ?? 0,
     raster,
     other: children.reduce((t, p) => t + p.mb, 0) - raster.reduce((t, x) => t + x, 0),
+    threads: Number(/^gauntlet_worker_pool_threads (\d+)/m.exec(m)?.[1] ?? NaN),
     heapUsed: metric('nodejs_heap_size_used_bytes'),
     heapTotal: metric('nodejs_heap_size_total_bytes'),
     external: metric('nodejs_external_memory_bytes'),
@@ -112,7 +115,7 @@ async function memory(s: Started): Promise<Memory> {
 }
 
 const memText = (m: Memory) =>
-  `tree ${m.tree} MB = server ${m.server} MB (main-thread heap ${m.heapUsed ?? '?'} used / ${m.heapTotal ?? '?'} MB total, external ${m.external ?? '?'} MB)` +
+  `tree ${m.tree} MB = server ${m.server} MB (${m.threads} worker threads; main-thread heap ${m.heapUsed ?? '?'} used / ${m.heapTotal ?? '?'} MB total, external ${m.external ?? '?'} MB)` +
   ` + ${m.raster.length} raster process(es)${m.raster.length ? ` ${m.raster.join(' + ')} MB` : ''}${m.other ? ` + other ${m.other} MB` : ''}`;
 
 function getText(url: string): Promise<string> {
@@ -268,6 +271,12 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const rest = await memory(s);
     note(label, 'at rest', rest);
     console.log(`  RSS at rest: ${memText(rest)}`);
+    if (Number(values['idle-s']) > 0) {
+      await new Promise((r) => setTimeout(r, Number(values['idle-s']) * 1000));
+      const idle = await memory(s);
+      note(label, `at rest, idle ${values['idle-s']} s`, idle);
+      console.log(`  RSS after ${values['idle-s']} s idle: ${memText(idle)}`);
+    }
     if (!values['skip-batches']) {
     await post(`${s.base}/exposure/batch`, small); // warm-up
     const k = await batchUnderWatch(s.base, small, 1000);
@@ -302,12 +311,12 @@ agent.destroy();
 
 // side by side (the last round of each tree)
 const stages = [...new Set([...memo.values()].flatMap((m) => [...m.keys()]))];
-console.log(`\nRSS in MB, tree (server + raster processes; main-thread heap used/total), last round; load ${loadavg()}`);
+console.log(`\nRSS in MB, tree (server + raster processes; worker threads running; main-thread heap used/total), last round; load ${loadavg()}`);
 console.log(['stage'.padEnd(32), ...[...memo.keys()].map((l) => l.padEnd(40))].join(' | '));
 for (const stage of stages) {
   const cells = [...memo.values()].map((m) => {
     const x = m.get(stage);
-    return (x ? `${x.tree} (${x.server}${x.raster.length ? ` + ${x.raster.join(' + ')}` : ''}; ${x.heapUsed}/${x.heapTotal})` : '–').padEnd(40);
+    return (x ? `${x.tree} (${x.server}${x.raster.length ? ` + ${x.raster.join(' + ')}` : ''}; ${x.threads}w; ${x.heapUsed}/${x.heapTotal})` : '–').padEnd(40);
   });
   console.log([stage.padEnd(32), ...cells].join(' | '));
 }

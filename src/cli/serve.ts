@@ -84,7 +84,6 @@ export const serveUsage = `gauntlet serve [flags]   (each flag also as an enviro
 export async function serveCommand(argv: string[]): Promise<number> {
   const env = Object.fromEntries(NAMES.map((n) => [n, process.env[SERVE_SETTINGS[n].env]]).filter(([, v]) => v !== undefined && v !== ''));
   const { values } = parseFlags(argv, Object.fromEntries(NAMES.map((n) => [n, { type: 'string' as const }])), ServeFlags, env);
-  setHeapGrowth(values['heap-growth-percent']);
   let layers;
   try {
     layers = await loadLayerSet(values.geodata, { snapshot: SNAPSHOT_FILE });
@@ -103,6 +102,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     }
   }
   const MB = 1024 * 1024;
+  setHeapGrowth(values['heap-growth-percent']); // before the worker threads start (it applies to them as well)
   let started;
   try {
     started = await listen(layers, {

@@ -10,7 +10,7 @@ import { FetchSource, PMTiles } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { listen } from '../../src/server/serve.js';
 import { buildPmtiles, nonEmptyTiles } from '../../src/tiles/archive.js';
 import { archiveProvider } from '../../src/tiles/archive-provider.js';
@@ -32,7 +32,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
   live = new LiveTiles(layers);
   await buildPmtiles(layers, archivePath, ARCHIVE_MAX_ZOOM);
   archive = new PMTiles(new FileSource(archivePath));

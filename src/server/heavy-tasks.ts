@@ -24,7 +24,7 @@ export interface HeavyPoolOptions {
   workerIdleMs?: number; // a thread idle this long exits (0: never); default WORKER_IDLE_MS
 }
 
-/** Each thread holds its own LayerSet and indexes (~50 MB): one idle this long exits; the next task starts one (~0.3 s). */
+/** Each thread holds its own LayerSet and indexes (~50 MB): one idle this long exits; the next task starts one (0.7-1.6 s at load 22). */
 export const WORKER_IDLE_MS = 60_000;
 
 /** The server's pool over the LayerSet. */

@@ -11,9 +11,9 @@ export default defineConfig({
     // modules loaded once (no per-file isolation: no test stubs modules or globals, and each cleans up what it starts).
     maxWorkers: 2,
     isolate: false,
-    // compiles src/ to dist/ first: the CLI tests run bin/gauntlet.js, which runs the compiled code; the build also
-    // writes the validated geodata's snapshot, which code run from src/ finds through GAUNTLET_SNAPSHOT
-    globalSetup: ['scripts/compile.mjs'],
+    // compiles src/ to dist/ first (the CLI tests run bin/gauntlet.js, the compiled code) with the validated
+    // geodata's snapshot, which code run from src/ finds through GAUNTLET_SNAPSHOT
+    globalSetup: ['test/support/global-setup.ts'],
     env: { GAUNTLET_SNAPSHOT: fileURLToPath(new URL('./dist/geodata-snapshot.json', import.meta.url)) },
   },
 });

@@ -2,10 +2,14 @@
 // healthy, RSS at rest (server and its child processes), /health latency while a 10,000-route batch runs, batch
 // throughput end to end, RSS after serving every tile z0-12 of the data's bounds.
 //
-//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--rounds N]
+//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--skip-batches] [--skip-renders] [--idle-s N] [--rounds N] [--also-env K=V,...]
 //
-// DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules): its server runs
-// beside this one's in the same command, alternating, so both see the same (shared, noisy) machine.
+// DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules and `npm run
+// build` done): its server runs beside this one's in the same command, alternating, so both see the same (shared,
+// noisy) machine. --also-env runs this tree once more with those environment settings (e.g. HEAP_GROWTH_PERCENT=0).
+// Memory is read per process of each server's tree (the server, its raster processes; worker threads live inside
+// the server's RSS) and, for the server's main thread, its JS heap from /metrics; a table at the end puts the
+// trees side by side.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -22,9 +26,12 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     'skip-tiles': { type: 'boolean', default: false },
     'skip-batches': { type: 'boolean', default: false },
+    'skip-renders': { type: 'boolean', default: false },
+    'idle-s': { type: 'string', default: '0' }, // N: also RSS after N s idle (worker threads exit after WORKER_IDLE_MS)
     rounds: { type: 'string', default: '1' },
     batch: { type: 'string', default: '10000' },
     cold: { type: 'string', default: '0' }, // N: first N cold starts per tree, alternating, then the medians
+    'also-env': { type: 'string' },
 
   },
 });
@@ -74,10 +81,54 @@ function rssTree(pid: number): { pid: number; cmd: string; mb: number }[] {
   return processTree(pid).map((p) => ({ pid: p, cmd: commandOf(p).slice(0, 60), mb: Math.round(rssKb(p) / 1024) }));
 }
 
-const rssText = (pid: number) => {
-  const t = rssTree(pid).filter((p) => p.mb > 5);
-  return `${t.reduce((s, p) => s + p.mb, 0)} MB total (${t.map((p) => `${p.cmd.split(' ').slice(0, 3).join(' ')}: ${p.mb}`).join('; ')})`;
-};
+interface Memory {
+  tree: number; // MB, the server and every descendant
+  server: number; // MB, the server process (its worker threads included)
+  raster: number[]; // MB of each raster process
+  other: number; // MB of any other descendant
+  threads?: number; // worker threads running (from /metrics)
+  heapUsed?: number; // MB, the server's main-thread JS heap (from /metrics)
+  heapTotal?: number;
+  external?: number;
+}
+
+/** What the server's tree holds now: per process from /proc, the main thread's heap from /metrics. */
+async function memory(s: Started): Promise<Memory> {
+  const procs = rssTree(s.pid);
+  const [server, ...children] = procs;
+  const raster = children.filter((p) => p.cmd.includes('raster-worker')).map((p) => p.mb);
+  const m = await getText(`${s.base}/metrics`);
+  const metric = (name: string) => {
+    const v = new RegExp(`^gauntlet_${name} (\\S+)`, 'm').exec(m)?.[1];
+    return v === undefined ? undefined : Math.round(Number(v) / 1048576);
+  };
+  return {
+    tree: procs.reduce((t, p) => t + p.mb, 0),
+    server: server?.mb ?? 0,
+    raster,
+    other: children.reduce((t, p) => t + p.mb, 0) - raster.reduce((t, x) => t + x, 0),
+    threads: Number(/^gauntlet_worker_pool_threads (\d+)/m.exec(m)?.[1] ?? NaN),
+    heapUsed: metric('nodejs_heap_size_used_bytes'),
+    heapTotal: metric('nodejs_heap_size_total_bytes'),
+    external: metric('nodejs_external_memory_bytes'),
+  };
+}
+
+const memText = (m: Memory) =>
+  `tree ${m.tree} MB = server ${m.server} MB (${m.threads} worker threads; main-thread heap ${m.heapUsed ?? '?'} used / ${m.heapTotal ?? '?'} MB total, external ${m.external ?? '?'} MB)` +
+  ` + ${m.raster.length} raster process(es)${m.raster.length ? ` ${m.raster.join(' + ')} MB` : ''}${m.other ? ` + other ${m.other} MB` : ''}`;
+
+function getText(url: string): Promise<string> {
+  return new Promise((ok) =>
+    request(url, { agent }, (res) => {
+      let t = '';
+      res.on('data', (c) => (t += c));
+      res.on('end', () => ok(res.statusCode === 200 ? t : ''));
+    })
+      .on('error', () => ok(''))
+      .end(),
+  );
+}
 
 interface Started {
   child: ChildProcess;
@@ -87,13 +138,13 @@ interface Started {
   pid: number;
 }
 
-async function start(dir: string): Promise<Started> {
+async function start(dir: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(dir, 'bin/gauntlet.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -178,9 +229,19 @@ async function everyTile(base: string, tiles: [number, number, number][]) {
   return { tilesPerS: Math.round((tiles.length / (performance.now() - t0)) * 1000), mb: Math.round(bytes / 1e6), statuses: Object.fromEntries(statuses) };
 }
 
-const targets: [string, string][] = [];
-if (values.baseline) targets.push(['baseline', resolve(values.baseline)]);
-targets.push(['this tree', HERE]);
+const targets: [string, string, Record<string, string>][] = [];
+if (values.baseline) targets.push(['baseline', resolve(values.baseline), {}]);
+targets.push(['this tree', HERE, {}]);
+if (values['also-env']) {
+  const env = Object.fromEntries(values['also-env'].split(',').map((kv) => kv.split('=') as [string, string]));
+  targets.push([`this tree, ${values['also-env']}`, HERE, env]);
+}
+/** Memory per tree and stage, for the table at the end. */
+const memo = new Map<string, Map<string, Memory>>();
+const note = (label: string, stage: string, m: Memory) => {
+  if (!memo.has(label)) memo.set(label, new Map());
+  memo.get(label)!.set(stage, m);
+};
 
 const batchRoutes = Number(values.batch);
 const batchBody = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(batchRoutes).map((g, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: g })) });
@@ -190,8 +251,8 @@ console.log(`batch: ${batchRoutes} routes, ${(batchBody.length / 1e6).toFixed(1)
 if (Number(values.cold) > 0) {
   const times = new Map(targets.map(([label]) => [label, { healthy: [] as number[], ready: [] as number[] }]));
   for (let i = 0; i < Number(values.cold); i++) {
-    for (const [label, dir] of targets) {
-      const s = await start(dir);
+    for (const [label, dir, env] of targets) {
+      const s = await start(dir, env);
       times.get(label)!.healthy.push(s.coldMs);
       times.get(label)!.ready.push(s.readyMs);
       await stop(s);
@@ -203,29 +264,59 @@ if (Number(values.cold) > 0) {
 }
 
 for (let round = 1; round <= Number(values.rounds); round++) {
-  for (const [label, dir] of targets) {
-    const s = await start(dir);
+  for (const [label, dir, env] of targets) {
+    const s = await start(dir, env);
     await new Promise((r) => setTimeout(r, 1500)); // let child processes come up
     console.log(`\n[${label}, round ${round}] cold start to healthy: ${Math.round(s.coldMs)} ms, to ready: ${Math.round(s.readyMs)} ms (load ${loadavg()})`);
-    console.log(`  RSS at rest: ${rssText(s.pid)}`);
+    const rest = await memory(s);
+    note(label, 'at rest', rest);
+    console.log(`  RSS at rest: ${memText(rest)}`);
+    if (Number(values['idle-s']) > 0) {
+      await new Promise((r) => setTimeout(r, Number(values['idle-s']) * 1000));
+      const idle = await memory(s);
+      note(label, `at rest, idle ${values['idle-s']} s`, idle);
+      console.log(`  RSS after ${values['idle-s']} s idle: ${memText(idle)}`);
+    }
     if (!values['skip-batches']) {
     await post(`${s.base}/exposure/batch`, small); // warm-up
     const k = await batchUnderWatch(s.base, small, 1000);
     console.log(`  1,000-route batch: ${k.routesPerS} routes/s (${k.ms} ms); /health p99 ${k.healthP99.toFixed(1)} ms, max ${k.healthMax.toFixed(1)} ms`);
     const b = await batchUnderWatch(s.base, batchBody, batchRoutes);
     console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes)`);
-    console.log(`  RSS after batches: ${rssText(s.pid)}`);
+    const afterBatches = await memory(s);
+    note(label, 'after batches', afterBatches);
+    console.log(`  RSS after batches: ${memText(afterBatches)}`);
+    }
+    if (!values['skip-renders']) {
+      // a few PNGs, so the raster processes start (on demand) and show what they hold
+      const urls = ['/static/auto/800x600@2x.png?route=central-nuevo-laredo&as_of=2022-10-15', '/static/-118,14,-86,33/1024x768.png', '/static/-99.1,19.4,9/800x600.png?legend=true'];
+      const t0 = performance.now();
+      const statuses = await Promise.all(urls.map((u) => get(`${s.base}${u}`).then((r) => r.status)));
+      const renders = await memory(s);
+      note(label, 'after 3 PNG renders', renders);
+      console.log(`  3 PNGs (${statuses.join(', ')}) in ${Math.round(performance.now() - t0)} ms; RSS then: ${memText(renders)}`);
     }
     if (!values['skip-tiles']) {
       const tiles = tileList();
       const t = await everyTile(s.base, tiles);
       console.log(`  every tile z0-12 in bounds (${tiles.length}): ${t.tilesPerS} tiles/s, ${t.mb} MB sent, statuses ${JSON.stringify(t.statuses)}`);
-      console.log(`  RSS after every tile: ${rssText(s.pid)}`);
-      const m = await new Promise<string>((ok) => request(`${s.base}/metrics`, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => ok(res.statusCode === 200 ? t : '')); }).on('error', () => ok('')).end());
-      const heap = /^gauntlet_nodejs_heap_size_used_bytes (\S+)/m.exec(m)?.[1];
-      if (heap) console.log(`  main thread heap used then: ${Math.round(Number(heap) / 1e6)} MB`);
+      const afterTiles = await memory(s);
+      note(label, values['skip-batches'] ? 'after every tile' : 'after batches, then every tile', afterTiles);
+      console.log(`  RSS after every tile: ${memText(afterTiles)} (load ${loadavg()})`);
     }
     await stop(s);
   }
 }
 agent.destroy();
+
+// side by side (the last round of each tree)
+const stages = [...new Set([...memo.values()].flatMap((m) => [...m.keys()]))];
+console.log(`\nRSS in MB, tree (server + raster processes; worker threads running; main-thread heap used/total), last round; load ${loadavg()}`);
+console.log(['stage'.padEnd(32), ...[...memo.keys()].map((l) => l.padEnd(40))].join(' | '));
+for (const stage of stages) {
+  const cells = [...memo.values()].map((m) => {
+    const x = m.get(stage);
+    return (x ? `${x.tree} (${x.server}${x.raster.length ? ` + ${x.raster.join(' + ')}` : ''}; ${x.threads}w; ${x.heapUsed}/${x.heapTotal})` : '–').padEnd(40);
+  });
+  console.log([stage.padEnd(32), ...cells].join(' | '));
+}

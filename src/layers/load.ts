@@ -42,9 +42,9 @@ export async function geodataVersion(dir = DEFAULT_GEODATA_DIR): Promise<string 
 /** Reads, validates and indexes the geodata; throws GeodataError listing every problem. */
 export async function loadLayerSet(dir = DEFAULT_GEODATA_DIR, options: { snapshot?: string } = {}): Promise<LayerSet> {
   if (options.snapshot) {
-    const [version, text] = await Promise.all([geodataVersion(dir), readFile(options.snapshot, 'utf8').catch(() => undefined)]);
-    const head = text?.slice(0, 40); // {"version":"abcdef012345",...
-    if (version && text && head?.startsWith(`{"version":"${version}"`)) return layerSetFromSnapshot(text);
+    const [version, bytes] = await Promise.all([geodataVersion(dir), readFile(options.snapshot).catch(() => undefined)]);
+    const head = bytes?.subarray(0, 40).toString('latin1'); // {"version":"abcdef012345",...
+    if (version && bytes && head?.startsWith(`{"version":"${version}"`)) return layerSetFromSnapshot(bytes);
   }
   const { raw, problems, bytes } = await readGeodata(dir);
   // imported here: a start from the snapshot never loads the schemas and the territory builder (a third of a

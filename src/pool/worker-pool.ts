@@ -27,6 +27,11 @@ export interface WorkerPoolOptions {
   maxQueue?: number; // tasks waiting for a thread beyond which run() refuses; default 4 per thread
   workerData?: unknown; // given to every worker's init
   resourceLimits?: { maxOldGenerationSizeMb?: number };
+  /**
+   * A thread idle this long exits, and its memory (its own LayerSet, indexes and heap) with it; the next task
+   * starts one again. Default: threads live as long as the pool.
+   */
+  idleMs?: number;
 }
 
 interface Job {
@@ -41,6 +46,7 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   ready: Promise<void>;
+  idle?: NodeJS.Timeout;
 }
 
 /** Default thread count: one per core the process may use. */
@@ -83,9 +89,14 @@ export class WorkerPool {
     return this.slots.filter((s) => s.job).length;
   }
 
+  /** Threads running now (fewer than `size` once idle ones have exited). */
+  get threads(): number {
+    return this.slots.length;
+  }
+
   /** Whether `n` more tasks would be admitted now. */
   canAdmit(n = 1): boolean {
-    const idle = this.slots.filter((s) => !s.job).length;
+    const idle = this.slots.filter((s) => !s.job).length + (this.size - this.slots.length);
     return !this.closed && this.queue.length + Math.max(0, n - idle) <= this.maxQueue;
   }
 
@@ -114,6 +125,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('worker pool closed'));
+    for (const s of this.slots) clearTimeout(s.idle);
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
@@ -133,6 +145,7 @@ export class WorkerPool {
       worker.once('error', reject);
     });
     slot.ready.catch(() => {}); // reported through ready() and the job that meets it
+    slot.ready.then(() => this.rest(slot), () => {});
     worker.on('message', (m: TaskReply) => {
       if (m.kind !== 'result' && m.kind !== 'error') return;
       const job = slot.job;
@@ -147,6 +160,7 @@ export class WorkerPool {
         }
       }
       this.dispatch();
+      this.rest(slot);
     });
     worker.on('error', (err) => this.lose(slot, err));
     worker.on('exit', (code) => {
@@ -169,10 +183,27 @@ export class WorkerPool {
     this.dispatch();
   }
 
+  /** An idle thread exits after idleMs without a task. */
+  private rest(slot: Slot): void {
+    if (!this.options.idleMs || slot.job || this.closed) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      const i = this.slots.indexOf(slot);
+      if (slot.job || i < 0 || this.closed) return;
+      this.slots.splice(i, 1);
+      slot.worker.removeAllListeners();
+      void slot.worker.terminate();
+    }, this.options.idleMs);
+    slot.idle.unref();
+  }
+
   private dispatch(): void {
+    // threads that exited while idle come back when there is work for them
+    while (!this.closed && this.slots.length < this.size && this.queue.length > this.slots.filter((s) => !s.job).length) this.slots.push(this.spawn());
     for (const slot of this.slots) {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
+      clearTimeout(slot.idle);
       slot.job = job;
       const msg: TaskRequest = { kind: 'task', task: job.task, payload: job.payload };
       slot.worker.postMessage(msg, job.transfer);

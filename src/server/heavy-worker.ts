@@ -4,4 +4,4 @@ import { layerSetFromSnapshot } from '../layers/snapshot.js';
 import { serveTasks } from '../pool/serve-tasks.js';
 import { HEAVY_TASKS } from './heavy-tasks.js';
 
-await serveTasks((data) => layerSetFromSnapshot((data as { snapshot: string }).snapshot), HEAVY_TASKS);
+await serveTasks((data) => layerSetFromSnapshot((data as { snapshot: SharedArrayBuffer }).snapshot), HEAVY_TASKS);

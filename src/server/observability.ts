@@ -65,10 +65,18 @@ export function createObservability(options: { logger?: Logger; sources?: Metric
   });
   new Gauge({
     name: 'gauntlet_worker_pool_size',
-    help: 'worker threads',
+    help: 'worker threads at most',
     registers: [registry],
     collect() {
       this.set(sources.pool?.size ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'gauntlet_worker_pool_threads',
+    help: 'worker threads running now (idle ones exit after WORKER_IDLE_MS)',
+    registers: [registry],
+    collect() {
+      this.set(sources.pool?.threads ?? 0);
     },
   });
   new Counter({

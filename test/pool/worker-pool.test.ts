@@ -3,9 +3,9 @@ import { PoolFullError, TaskError, WorkerPool } from '../../src/pool/worker-pool
 
 const ENTRY = new URL('../support/gate-worker.ts', import.meta.url);
 const pools: WorkerPool[] = [];
-function pool(size: number, maxQueue: number) {
+function pool(size: number, maxQueue: number, idleMs?: number) {
   const gate = new SharedArrayBuffer(4);
-  const p = new WorkerPool({ entry: ENTRY, size, maxQueue, workerData: { gate } });
+  const p = new WorkerPool({ entry: ENTRY, size, maxQueue, workerData: { gate }, idleMs });
   pools.push(p);
   const open = () => {
     Atomics.store(new Int32Array(gate), 0, 1);
@@ -54,5 +54,26 @@ describe('WorkerPool', () => {
     await p.ready();
     await expect(p.run('crash', null)).rejects.toThrow(/exited with code 7/);
     expect(await p.run('echo', 'after')).toBe('after');
+  });
+
+  it('a thread idle for idleMs exits; the next tasks start threads again, up to the size', async () => {
+    const { p, open } = pool(2, 4, 300);
+    await p.ready();
+    const first = await p.run<number>('thread', null);
+    const until = async (cond: () => boolean) => {
+      for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    await until(() => p.threads === 0);
+    expect(p.threads).toBe(0);
+    // work comes back: a fresh thread runs it (a new thread id), and two at once get two threads
+    expect(p.canAdmit(2 + 4)).toBe(true);
+    const again = await p.run<number>('thread', null);
+    expect(again).not.toBe(first);
+    const held = [p.run('wait', null), p.run('wait', null)];
+    await until(() => p.threads === 2);
+    expect(p.threads).toBe(2);
+    expect(p.busy).toBe(2);
+    open();
+    await Promise.all(held);
   });
 });

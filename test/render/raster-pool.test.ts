@@ -14,9 +14,9 @@ function tangledSvg(): string {
 }
 const plain = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><rect width="100" height="80" fill="#c00"/></svg>';
 
-// The limit counts from the call, a process's start included (about 1.5 s on a loaded 2-core machine): far short
-// of the tangled star, whose render takes tens of seconds.
-const pool = new RasterPool({ size: 1, timeLimitMs: 3_000 });
+// The limit counts from the call, a process's start included (about 1.5 s on a loaded 2-core machine, over 3 s at
+// load average 30): still far short of the tangled star, whose render takes tens of seconds.
+const pool = new RasterPool({ size: 1, timeLimitMs: 10_000 });
 afterAll(() => pool.close());
 
 /** This process's children now (the raster processes are forked from it). */

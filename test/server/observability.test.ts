@@ -54,6 +54,9 @@ describe('/health, /ready and /metrics', () => {
     expect(value(/^gauntlet_tile_cache_lookups_total\{result="hit"\}/)).toBeGreaterThanOrEqual(1);
     expect(value(/^gauntlet_tile_cache_bytes /)).toBeGreaterThan(0);
     expect(value(/^gauntlet_worker_pool_size /)).toBeGreaterThanOrEqual(1);
+    // the pool starts every thread at once; an idle one exits only after WORKER_IDLE_MS (a minute)
+    expect(value(/^gauntlet_worker_pool_threads /)).toBeGreaterThanOrEqual(1);
+    expect(value(/^gauntlet_worker_pool_threads /)).toBeLessThanOrEqual(value(/^gauntlet_worker_pool_size /));
     for (const name of ['gauntlet_worker_pool_queue_depth', 'gauntlet_worker_pool_rejections_total', 'gauntlet_render_duration_seconds_count', 'gauntlet_http_request_duration_seconds_bucket']) {
       expect(text).toContain(name);
     }

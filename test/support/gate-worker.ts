@@ -1,5 +1,6 @@
 // A worker entry for pool tests: its tasks block on a shared gate until the test opens it, so "the pool is busy"
 // is a state the test sets, not a race against the clock.
+import { threadId } from 'node:worker_threads';
 import { serveTasks } from '../../src/pool/serve-tasks.js';
 
 const wait = (gate: SharedArrayBuffer) => {
@@ -9,6 +10,7 @@ const wait = (gate: SharedArrayBuffer) => {
 
 await serveTasks((data) => data as { gate: SharedArrayBuffer }, {
   echo: (_c, payload) => payload,
+  thread: () => threadId,
   wait: (c) => wait(c.gate),
   fail: () => {
     throw Object.assign(new Error('on purpose'), { status: 418 });

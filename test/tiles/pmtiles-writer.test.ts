@@ -192,7 +192,9 @@ describe('tile ids', () => {
     for (let z = 3; z <= 7; z++) {
       // the ids that break a rule, listed (an expect per id would cost more than the walk)
       const seen = new Set<string>();
-      const [wrongZoom, notInverse, notNeighbours]: number[][] = [[], [], []];
+      const wrongZoom: number[] = [];
+      const notInverse: number[] = [];
+      const notNeighbours: number[] = [];
       let prev: [number, number, number] | undefined;
       for (let id = firstId(z); id < firstId(z + 1); id++) {
         const zxy = tileIdToZxy(id);

@@ -99,7 +99,7 @@ describe('a bad request is refused for what it is, whatever the load', () => {
     Atomics.store(new Int32Array(gate), 0, 0); // closed again
     const first = fetch(`${held.base}/exposure`, { method: 'POST', body: line });
     await until(async () => (await (await fetch(`${held.base}/metrics`)).text()).includes('gauntlet_worker_pool_busy 1'));
-    const post = (path: string, body: string | Uint8Array) => fetch(`${held.base}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const post = (path: string, body: string | Uint8Array) => fetch(`${held.base}${path}`, { method: "POST", body: body as never, headers: { 'content-type': 'application/json' } });
     const route = { type: 'Feature', properties: {}, geometry: JSON.parse(line) };
     const cases: [string, string | Uint8Array, number, RegExp][] = [
       ['/exposure', '{"type":"LineString","coordinates":[[-99,19],', 400, /invalid-json$/],

@@ -1,8 +1,8 @@
 // `npm run build` (first step): type-checks and compiles src/**/*.ts to dist/ with tsc, then copies every other
 // file under src/ (HTML pages, the viewer's scripts and styles, data modules read beside themselves) to the same
-// place under dist/, so compiled modules find them where the TypeScript ones do. Also the tests' global setup, so
-// the CLI they run is always the compiled form of the source they test.
-import { spawnSync } from 'node:child_process';
+// place under dist/, so compiled modules find them where the TypeScript ones do. The tests' global setup runs it
+// too (test/support/global-setup.ts), so the CLI they run is always the compiled form of the source they test.
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -10,15 +10,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function compile({ quiet = false } = {}) {
+/**
+ * `snapshotText`, when given, is the snapshot made meanwhile by the caller (the tests' global setup loads the geodata
+ * from src/ while tsc runs: the same code, on the other core); otherwise the compiled code makes it after tsc.
+ */
+export async function compile({ quiet = false, snapshotText } = {}) {
   const src = join(root, 'src');
   // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
   const dist = join(root, `dist.tmp-${process.pid}`);
   const tsc = createRequire(import.meta.url).resolve('typescript/package.json');
-  const r = spawnSync(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
-  if (r.status !== 0) {
+  const status = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  if (status !== 0) {
     rmSync(dist, { recursive: true, force: true });
-    throw new Error(`tsc failed (exit ${r.status}): see the errors above`);
+    throw new Error(`tsc failed (exit ${status}): see the errors above`);
   }
   let copied = 0;
   const walk = (dir) => {
@@ -32,7 +40,10 @@ export async function compile({ quiet = false } = {}) {
     }
   };
   walk(src);
-  await snapshot(dist, quiet);
+  if (snapshotText) {
+    const text = await snapshotText;
+    if (text) writeFileSync(join(dist, 'geodata-snapshot.json'), text);
+  } else await snapshot(dist, quiet);
   const final = join(root, 'dist');
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(final)) renameSync(final, old);
@@ -57,10 +68,6 @@ async function snapshot(dist, quiet) {
   }
 }
 
-/** vitest globalSetup */
-export default async function setup() {
-  await compile({ quiet: true });
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {

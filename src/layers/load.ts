@@ -22,10 +22,11 @@ export async function checkGeodata(dir = DEFAULT_GEODATA_DIR): Promise<Problem[]
 }
 
 /**
- * The validated geodata as the build left it (`npm run build` writes it beside the compiled modules): the server
- * starts from it when the files hash to its version, instead of validating and building territories again.
+ * The validated geodata as the build left it (`npm run build` writes it beside the compiled modules): the server and
+ * the commands start from it when the files hash to its version, instead of validating and building territories
+ * again. GAUNTLET_SNAPSHOT names another file (the tests point commands run in-process from src/ at the build's).
  */
-export const SNAPSHOT_FILE = fileURLToPath(new URL('../geodata-snapshot.json', import.meta.url));
+export const SNAPSHOT_FILE = process.env.GAUNTLET_SNAPSHOT || fileURLToPath(new URL('../geodata-snapshot.json', import.meta.url));
 
 /** The content hash of a geodata directory (the LayerSet's version); undefined when a file cannot be read. */
 export async function geodataVersion(dir = DEFAULT_GEODATA_DIR): Promise<string | undefined> {

@@ -2,13 +2,13 @@ import type { LineString, MultiLineString, Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeExposure } from '../../src/exposure/exposure.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 
 // The report's cases on the shipped data. Expected facts come from the report, not from a previous run.
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 const route = (id: string) => layers.layer('routes').byId.get(id)!.geometry as LineString | MultiLineString;
 const place = (id: string) => (layers.layer('places').byId.get(id)!.geometry as Point).coordinates;

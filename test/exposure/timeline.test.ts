@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeExposure } from '../../src/exposure/exposure.js';
 import { csvHeader, csvRow } from '../../src/exposure/formats.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 
 // Exposure over time on the shipped data: a period answers one row per year (or per policy), each under its own
 // rule, and never one figure that adds passages of different years. Expected periods are written from the policy
@@ -11,7 +11,7 @@ import { loadLayerSet } from '../../src/layers/load.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 const place = (id: string) => (layers.layer('places').byId.get(id)!.geometry as Point).coordinates;
 const toReynosa = (): LineString => ({ type: 'LineString', coordinates: [place('monterrey'), place('reynosa')] });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { territoryActors, territoryExtents, territoryUnits } from '../../src/layers/rules.js';
 import { GeodataDraft } from '../support/geodata-memory.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 
 // The rules on who an area's sources blame (actor) and how the area was drawn (extent), each on a broken copy
 // of the shipped geodata (in memory) with its exact message.
@@ -90,7 +91,7 @@ describe('actor and extent rules', () => {
     ]);
   });
 
-  it('every territory carries its geodesic area in km², matching a spherical cap for an unclipped disc', () => {
+  it('every territory carries its geodesic area in km², matching a spherical cap for an unclipped disc', async () => {
     // A 10 km disc around Monclova lies well inside Coahuila, so nothing is clipped: area of a spherical cap of
     // angular radius r/R, less the 64-gon's shortfall (sin(2pi/n)/(2pi/n) of the circle), to 0.2%.
     edit('northeast-cartel-piedras-negras-2022', (p) => {
@@ -98,6 +99,8 @@ describe('actor and extent rules', () => {
       p.extentBasis = 'locality';
       p.notes = 'fixture: a 10 km disc';
     });
+    // derived alone (each territory is built from its own units); every shipped one is checked as loading derived it
+    draft.edit('territories.geojson', (fc) => ({ ...fc, features: fc.features.filter((f: any) => f.properties.id === 'northeast-cartel-piedras-negras-2022') }));
     const { layers, problems } = draft.derive();
     expect(problems).toEqual([]);
     const R = 6371.0088;
@@ -106,6 +109,9 @@ describe('actor and extent rules', () => {
     const polygonShare = Math.sin((2 * Math.PI) / n) / ((2 * Math.PI) / n);
     const f = layers.territories!.find((t) => t.id === 'northeast-cartel-piedras-negras-2022')!;
     expect(Math.abs(f.properties.areaKm2 / (cap * polygonShare) - 1)).toBeLessThan(0.002);
-    for (const t of layers.territories!) expect(t.properties.areaKm2, t.id).toBeGreaterThan(0);
+    expect(layers.territories).toHaveLength(1);
+    const shipped = (await shippedLayers()).layer('territories').features;
+    expect(shipped.length).toBeGreaterThan(30);
+    for (const t of shipped) expect(t.properties.areaKm2, t.id).toBeGreaterThan(0);
   });
 });

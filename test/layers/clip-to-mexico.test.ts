@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeExposure } from '../../src/exposure/exposure.js';
 import { clipToMexico } from '../../src/layers/clip-to-mexico.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
-import { DEFAULT_GEODATA_DIR } from '../../src/layers/load.js';
-import { readGeodata } from '../../src/layers/read.js';
+import type { BuiltLayers } from '../../src/layers/features.js';
 import type { TerritoryUnits } from '../../src/layers/schema/index.js';
 import { buildTerritoryGeometry, unitLookup, type Areal, type UnitLookup } from '../../src/layers/territory-geometry.js';
-import { validateGeodata } from '../../src/layers/validate.js';
+import { asLayers } from '../support/fixture-layers.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 
 // Territories end at Mexico's land: the border and the coast. Checked on a square fixture against the spherical
 // rectangle formula, then on the shipped data at hand-picked points: one in California just north of the 1848
@@ -60,19 +60,19 @@ describe('clipToMexico', () => {
 });
 
 describe('territories on the shipped data are clipped to Mexico', () => {
-  let validated: NonNullable<ReturnType<typeof validateGeodata>['data']>;
-  let raw: Awaited<ReturnType<typeof readGeodata>>['raw'];
+  let shipped: LayerSet; // as loading derives them (from the build's snapshot: test/support/shipped-layers.ts)
+  let validated: { layers: BuiltLayers };
   const territory = (id: string) => validated.layers.territories!.find((f) => f.id === id)!;
   /** The same territory as its units give it without the land step (what the tiles drew before). */
   let lookup: UnitLookup;
   const unclipped = (id: string) => buildTerritoryGeometry(territory(id).properties.units as TerritoryUnits, lookup);
 
   beforeAll(async () => {
-    raw = (await readGeodata(DEFAULT_GEODATA_DIR)).raw;
-    validated = validateGeodata(raw).data!;
+    shipped = await shippedLayers();
+    validated = { layers: asLayers(new Map([...shipped.layers].map(([id, l]) => [id, l.features]))) };
     const { territories: _built, ...base } = validated.layers;
     lookup = unitLookup(base); // the units as derive.ts unites them, before the land step
-  }, 60_000);
+  });
 
   it('Tecate (Jacumé crossing): no longer reaches into California, still covers the Mexican side', () => {
     const lon = -116.1;
@@ -101,10 +101,10 @@ describe('territories on the shipped data are clipped to Mexico', () => {
     expect(Math.abs((t.properties.areaKm2 as number) - after)).toBeLessThan(0.1);
   });
 
-  it('a route inside Mexico has the same exposure with and without the clipping', { timeout: 60_000 }, () => {
-    const clippedSet = new LayerSet(validated.layers, validated.sources, 'clipped', { policies: validated.policies });
+  it('a route inside Mexico has the same exposure with and without the clipping', () => {
+    const clippedSet = shipped;
     const layers = { ...validated.layers, territories: validated.layers.territories!.map((f) => ({ ...f, geometry: unclipped(f.id) })) };
-    const unclippedSet = new LayerSet(layers, validated.sources, 'unclipped', { policies: validated.policies });
+    const unclippedSet = new LayerSet(layers, [...shipped.sources.values()], 'unclipped', { policies: shipped.policyRecords });
     // Monterrey – Saltillo – Monclova: the central corridor well south of the Rio Grande, through the Coahuila
     // state-actor area (as of 2023) and, for 2021, the Northeast Cartel's Nuevo León reach.
     const routeIn = clippedSet.layer('routes').features.find((f) => f.id === 'central-piedras-negras')!.geometry as LineString;

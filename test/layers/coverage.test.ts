@@ -1,13 +1,13 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 
 // What the June 2023 report names must be in the layers, and cited. The lists are written from the report's text.
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 
 const props = (layer: Parameters<LayerSet['layer']>[0]) => layers.layer(layer).features.map((f) => f.properties as any);

@@ -1,8 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { checkGeodata } from '../../src/layers/load.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LayerSet } from '../../src/layers/layer-set.js';
+import { DEFAULT_GEODATA_DIR, geodataVersion, loadLayerSet } from '../../src/layers/load.js';
 import { parseGeodata } from '../../src/layers/parse.js';
-import { formatProblem, type Problem } from '../../src/layers/problems.js';
+import { formatProblem, GeodataError, type Problem } from '../../src/layers/problems.js';
 import { readGeodata } from '../../src/layers/read.js';
+import { layerSetSnapshot } from '../../src/layers/snapshot.js';
 import {
   checkRules,
   territoryUnits,
@@ -18,14 +23,53 @@ import {
 } from '../../src/layers/rules.js';
 import { copyGeodata } from '../support/geodata-copy.js';
 import { GeodataDraft } from '../support/geodata-memory.js';
+import { BUILD_SNAPSHOT, shippedLayers } from '../support/shipped-layers.js';
 
 // Each rule of `gauntlet validate` gets a broken copy of the shipped geodata (in memory) and its exact message:
 // the schema stage alone (no rules), or the schemas and the one rule under test.
 const SCHEMAS_ONLY: never[] = [];
 
 describe('the shipped geodata', () => {
+  // One full load (read, schemas, rules, derived geometry); the other test files start from the build's snapshot of
+  // it (test/support/shipped-layers.ts). It is given a snapshot of other files, empty: a loader that took it would
+  // have no features, and the comparison below would fail.
+  let dir: string;
+  let full: LayerSet | undefined;
+  let problems: string[] = [];
+  const snapshotOf = (version: string) => JSON.stringify({ version, layers: [], sources: [], policies: [] });
+  const featureCount = (set: LayerSet) => [...set.layers.values()].reduce((n, l) => n + l.features.length, 0);
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gauntlet-snapshot-'));
+    await writeFile(join(dir, 'other.json'), snapshotOf('000000000000'));
+    try {
+      full = await loadLayerSet(DEFAULT_GEODATA_DIR, { snapshot: join(dir, 'other.json') });
+    } catch (err) {
+      if (!(err instanceof GeodataError)) throw err;
+      problems = err.problems.map(formatProblem);
+    }
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
   it('validates with no problems', async () => {
-    expect((await checkGeodata()).map(formatProblem)).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(full?.version).toBe(await geodataVersion());
+    expect(featureCount(full!)).toBeGreaterThan(1000);
+  });
+
+  it("is what the build's snapshot holds, which the other tests and `gauntlet serve` start from", async () => {
+    const text = await readFile(BUILD_SNAPSHOT, 'utf8');
+    expect(JSON.parse(text).version).toBe(full!.version);
+    // the same layers, features, derived polygons and areas, sources and policies, byte for byte
+    expect(text === layerSetSnapshot(full!)).toBe(true);
+    const fromSnapshot = await shippedLayers();
+    for (const [id, layer] of full!.layers) expect(fromSnapshot.layer(id).features.length, id).toBe(layer.features.length);
+  });
+
+  it("is loaded from a snapshot only when the snapshot names the files' content hash", async () => {
+    await writeFile(join(dir, 'current.json'), snapshotOf((await geodataVersion())!));
+    expect(featureCount(await loadLayerSet(DEFAULT_GEODATA_DIR, { snapshot: join(dir, 'current.json') }))).toBe(0);
+    // files that cannot be hashed (here: none at all) are loaded, and fail as a load does
+    await expect(loadLayerSet(join(dir, 'no-geodata'), { snapshot: join(dir, 'current.json') })).rejects.toThrow(/sources\.json: -: -: file not found/);
   });
 });
 

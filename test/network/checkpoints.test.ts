@@ -3,12 +3,12 @@ import type { LineString, Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeExposure } from '../../src/exposure/exposure.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { checkCheckpointPositions } from '../../src/network/checkpoint-positions.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 
 /** Distance from a point to the nearest Natural Earth line carrying `highway` (turf, independent of src/network). */

@@ -2,7 +2,7 @@ import { distance, length, lineString } from '@turf/turf';
 import type { Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { networkOf, type RoadNetwork } from '../../src/network/build.js';
 import { distanceCosts, routeThrough } from '../../src/network/route.js';
 
@@ -11,7 +11,7 @@ import { distanceCosts, routeThrough } from '../../src/network/route.js';
 let layers: LayerSet;
 let net: RoadNetwork;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
   net = networkOf(layers);
 });
 

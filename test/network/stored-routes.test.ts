@@ -3,14 +3,14 @@ import type { LineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS, type LayerId } from '../../src/layers/catalog.js';
 import { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import type { GFeature } from '../../src/layers/validate.js';
 import { checkStoredRoutes, deriveRoute } from '../../src/network/stored-routes.js';
 import { asLayers } from '../support/fixture-layers.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 
 /** The same geodata with one route replaced. */

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_MIN_ZOOM, LOOK } from '../../src/cartography/look.js';
 import { atZoom, byZoom, type ZoomValue } from '../../src/cartography/zoom.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { RenderRequest } from '../../src/render/options.js';
 import { buildMapSvg, renderMap } from '../../src/render/render.js';
 import { layerMinZoom } from '../../src/tiles/source.js';
@@ -19,7 +19,7 @@ import { colourDistance, decode, rgb } from './png.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 const styleOf = () => buildStyle({ tileJsonUrl: 'http://x/t.json', glyphsUrl: 'http://x/{fontstack}/{range}.pbf', timeRule: layers.timeRule('2021-03-15') });
 const paintOf = (style: ReturnType<typeof styleOf>, id: string, key: string) => (style.layers.find((l) => l.id === id) as any).paint[key];

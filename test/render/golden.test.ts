@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { RenderRequest } from '../../src/render/options.js';
 import { renderMap } from '../../src/render/render.js';
 import { decode, differingPixels } from './png.js';
@@ -35,7 +35,7 @@ const GOLDEN: Record<string, Record<string, unknown>> = {
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
   if (UPDATE) await mkdir(GOLDEN_DIR, { recursive: true });
 });
 

@@ -2,7 +2,7 @@ import type { Point } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_COLOURS, BASE_COLOURS, PRESENCE_OPACITY, STATE_ACTOR_STYLE } from '../../src/cartography/palette.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { RenderRequest } from '../../src/render/options.js';
 import { rasterize } from '../../src/render/rasterize.js';
 import { buildMapSvg, renderMap } from '../../src/render/render.js';
@@ -10,7 +10,7 @@ import { colourDistance, darkPixels, decode, differingPixels, expectedPixel, rgb
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 
 const options = (input: Record<string, unknown>) => RenderRequest.parse(input);

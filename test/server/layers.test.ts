@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
-import { DEFAULT_GEODATA_DIR, loadLayerSet } from '../../src/layers/load.js';
+import { DEFAULT_GEODATA_DIR } from '../../src/layers/load.js';
 import { useServer } from '../support/server.js';
 
 const srv = useServer();

@@ -1,7 +1,7 @@
 // Every route the server registers is in the OpenAPI document (the OGC routes, mounted at /ogc, have their own
 // document at /ogc/api), with the statuses the service adds to every answer.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { createApp } from '../../src/server/app.js';
 import { openApiDocument } from '../../src/server/openapi.js';
 
@@ -32,9 +32,9 @@ function undocumented(app: { router: { stack: Layer[] } }, doc: Doc): string[] {
 }
 
 describe('OpenAPI matches the server', () => {
-  let layers: Awaited<ReturnType<typeof loadLayerSet>>;
+  let layers: Awaited<ReturnType<typeof shippedLayers>>;
   beforeAll(async () => {
-    layers = await loadLayerSet();
+    layers = await shippedLayers();
   });
 
   it('documents every registered route and method, the tile endpoint and the /ogc mount', () => {

@@ -1,24 +1,33 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
-import { listen, type ServeOptions } from '../../src/server/serve.js';
+import { listen, type Listening, type ServeOptions } from '../../src/server/serve.js';
+import { shippedLayers } from './shipped-layers.js';
 
-/** A real Gauntlet server on a free loopback port for one test file, over the shipped geodata. */
+/** A real Gauntlet server on a free loopback port, over the shipped geodata. */
 export interface TestServer {
   base: string; // http://127.0.0.1:PORT
   layers: LayerSet;
 }
 
+// The files of one vitest process (isolate: false) share one default server: a start costs a worker thread that
+// loads the modules and the geodata, and live tile indexes. It ends with the process (its raster processes exit as
+// their IPC channel closes).
+let shared: Promise<Listening> | undefined;
+
+/**
+ * With no options, the process's shared server (one worker thread); with options, a server of the file's own,
+ * stopped at the file's end with its threads and raster processes, as `gauntlet serve` does on SIGTERM.
+ */
 export function useServer(options: Partial<ServeOptions> = {}): TestServer {
   const handle = { base: '', layers: undefined as unknown as LayerSet };
-  let server: Server;
+  const own = Object.keys(options).length > 0;
+  let started: Listening | undefined;
+  const start = async () => listen(await shippedLayers(), { port: 0, host: '127.0.0.1', workers: 1, ...options });
   beforeAll(async () => {
-    handle.layers = await loadLayerSet();
-    const started = await listen(handle.layers, { port: 0, host: '127.0.0.1', ...options });
-    server = started.server;
+    handle.layers = await shippedLayers();
+    started = await (own ? start() : (shared ??= start()));
     handle.base = started.url;
   });
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  afterAll(() => (own ? started?.shutdown(0) : undefined));
   return handle;
 }

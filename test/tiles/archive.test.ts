@@ -10,7 +10,7 @@ import { FetchSource, PMTiles } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { listen } from '../../src/server/serve.js';
 import { buildPmtiles, nonEmptyTiles } from '../../src/tiles/archive.js';
 import { archiveProvider } from '../../src/tiles/archive-provider.js';
@@ -26,24 +26,27 @@ const archivePath = join(tmpdir(), `gauntlet-test-${process.pid}.pmtiles`);
 
 let layers: LayerSet;
 let live: LiveTiles;
+let source: FileSource;
 let archive: PMTiles;
 let sample: [number, number, number][];
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
   live = new LiveTiles(layers);
   await buildPmtiles(layers, archivePath, ARCHIVE_MAX_ZOOM);
-  archive = new PMTiles(new FileSource(archivePath));
+  source = new FileSource(archivePath);
+  archive = new PMTiles(source);
   const all = nonEmptyTiles(live, ARCHIVE_MAX_ZOOM);
   const rand = prng(3);
   // every tile to z6, and 300 drawn at random from z7-10
   sample = [...all.filter(([z]) => z <= 6), ...all.filter(([z]) => z > 6).filter(() => rand() < 300 / all.length)];
-  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1', archivePath }));
+  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1', archivePath, workers: 1 }));
 });
 afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
+  await source.close();
   await rm(archivePath, { force: true });
 });
 
@@ -95,7 +98,7 @@ describe('GET /tiles/gauntlet.pmtiles', () => {
 
 describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
   it('serves the same XYZ tiles from the archive, and single layers cut out of it', async () => {
-    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(archivePath) });
+    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(archivePath), workers: 1 });
     try {
       const cat = await (await fetch(`${url}/catalog`)).json();
       expect(cat.tiles).toBe('archive');

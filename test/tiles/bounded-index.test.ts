@@ -1,6 +1,6 @@
 import GeoJSONVT from 'geojson-vt';
 import { describe, expect, it } from 'vitest';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { BoundedIndex } from '../../src/tiles/bounded-index.js';
 import { prng } from '../../bench/prng.js';
 
@@ -8,7 +8,7 @@ import { prng } from '../../bench/prng.js';
 // however often it has dropped what it drilled.
 describe('BoundedIndex', () => {
   it('answers the same tiles as an unbounded geojson-vt index while it keeps at most maxDrilled tiles', async () => {
-    const layers = await loadLayerSet();
+    const layers = await shippedLayers();
     const features = [...layers.layer('territories').features, ...layers.layer('routes').features].map((f, i) => ({ type: 'Feature', id: i, properties: {}, geometry: f.geometry }));
     const options = { maxZoom: 12, indexMaxZoom: 5, tolerance: 3, extent: 4096, buffer: 64 };
     const make = () => new GeoJSONVT({ type: 'FeatureCollection', features } as never, options);

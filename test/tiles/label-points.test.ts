@@ -4,7 +4,7 @@ import { PbfReader } from 'pbf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { labelPoints, TERRITORY_LABELS } from '../../src/tiles/label-points.js';
 import { LiveTiles } from '../../src/tiles/live-source.js';
 
@@ -39,7 +39,7 @@ describe('the territory-labels tile layer', () => {
   let layers: LayerSet;
   let live: LiveTiles;
   beforeAll(async () => {
-    layers = await loadLayerSet();
+    layers = await shippedLayers();
     live = new LiveTiles(layers);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as reference from 'pmtiles';
-import { Compression, PMTiles, TileType } from 'pmtiles';
+import { Compression, PMTiles, TileType, type RangeResponse, type Source } from 'pmtiles';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileSource } from '../../src/tiles/pmtiles/file-source.js';
 import { MAX_TILE_ID, tileIdToZxy, zxyToTileId } from '../../src/tiles/pmtiles/tile-id.js';
@@ -117,6 +117,20 @@ async function writeArchive(path: string, tiles: readonly TestTile[], options: P
   const writer = await PmtilesWriter.create(path, options);
   for (const t of tiles) await writer.addTile(t.id, compress ? gzipSync(t.payload) : t.payload);
   return writer.finish(METADATA);
+}
+
+/** A `pmtiles` Source over bytes in memory. */
+class BytesSource implements Source {
+  constructor(
+    private readonly key: string,
+    private readonly bytes: Uint8Array,
+  ) {}
+  getKey() {
+    return this.key;
+  }
+  async getBytes(offset: number, length: number): Promise<RangeResponse> {
+    return { data: this.bytes.slice(offset, offset + length).buffer };
+  }
 }
 
 let dir: string;
@@ -311,7 +325,9 @@ describe('PmtilesWriter', () => {
     const path = join(dir, 'leaves.pmtiles');
     const options = { ...OPTIONS, minZoom: 8, maxZoom: 9, tileType: 'png', tileCompression: 'none' } as const;
     const result = await writeArchive(path, tiles, options, false);
-    const archive = open(path);
+    // the pmtiles reader over the file's bytes in memory: 30,000 tiles read back without 30,000 file reads
+    // (FileSource has its own test below)
+    const archive = new PMTiles(new BytesSource(path, new Uint8Array(await readFile(path))));
     const h = await archive.getHeader();
     expect(result.leafDirectories).toBeGreaterThan(1);
     expect(h.leafDirectoryLength).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { portColour } from '../../src/cartography/palette.js';
 import type { LayerId } from '../../src/layers/catalog.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { loadLayerSet } from '../../src/layers/load.js';
+import { shippedLayers } from '../support/shipped-layers.js';
 import { flattenProperties } from '../../src/tiles/properties.js';
 import { buildStyle } from '../../src/tiles/style.js';
 import { timeFilter } from '../../src/tiles/time-filter.js';
@@ -14,7 +14,7 @@ import { drawnPortColour } from './drawn-port-colour.js';
 
 let layers: LayerSet;
 beforeAll(async () => {
-  layers = await loadLayerSet();
+  layers = await shippedLayers();
 });
 const RULES = ['latest', '2019', '2020-06-01', '2021-03', '2023-05-12', 'title42', '2019..2021', 'all'];
 const opts = { tileJsonUrl: 'http://x/t.json', glyphsUrl: 'http://x/{fontstack}/{range}.pbf' };

@@ -63,8 +63,13 @@ export function readBody(req: IncomingMessage, limit: number, options: ReadBodyO
     const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     const tooLarge = () => new HttpProblem(413, `body: larger than the limit of ${limit} bytes`, [{ path: 'body', message: `at most ${limit} bytes` }], 'body-too-large');
     if (declared !== undefined && declared > limit) {
-      req.resume(); // drain, so that the 413 reaches the client instead of a reset
-      return reject(tooLarge());
+      // drain before answering (at most a second), so that the 413 reaches the client instead of a reset: a
+      // server that answers and closes while the client still sends makes its kernel reset the connection
+      req.resume();
+      const timer = setTimeout(() => reject(tooLarge()), 1000);
+      req.once('end', () => (clearTimeout(timer), reject(tooLarge())));
+      req.once('error', () => (clearTimeout(timer), reject(tooLarge())));
+      return;
     }
     let bytes = new SharedArrayBuffer(Math.max(1024, Math.min(limit, declared ?? 64 * 1024)));
     let view = new Uint8Array(bytes);

@@ -1,17 +1,23 @@
-// Exposure side by side with PostGIS: the same 1,000 road-like routes, the same layers, the same figures. Gauntlet
-// answers them as one POST /exposure/batch to its compiled server (end to end over HTTP, every worker thread);
-// PostgreSQL 15 + PostGIS 3 (Debian) answers them with one SQL query over GiST-indexed tables. Prints both times,
-// the ratio, and how well the figures agree (they must: this is also a check of the engine).
+// Exposure side by side with PostGIS: the same road-like routes, the same layers, the same figures, in two fair
+// pairings (PostgreSQL 15 + PostGIS 3 from Debian; every PostGIS query is one statement over GiST-indexed tables):
+//   end to end: Gauntlet's compiled server answers one POST /exposure/batch over HTTP (parse, validate, compute,
+//     serialise, every worker thread); PostGIS gets the same GeoJSON text from its client (psql) in one query that
+//     parses it (json_array_elements, ST_GeomFromGeoJSON) and returns the figures;
+//   preloaded: Gauntlet computes in this process, one thread, over routes already parsed; PostGIS runs the same
+//     figures over a routes table loaded and indexed beforehand (one backend, one core).
+// Prints the times, the ratios and how well every figure agrees (this is also a check of the engine).
 //
 //   npx tsx bench/postgis.ts [--runs N] [--routes N]      (npm run build first: the server runs from dist/)
 //
-// Figures compared, with asOf=all and bufferKm=5: checkpoints within 5 km of the route, km of the route inside
-// criminal territory (the union over every territory: a stretch inside two counts once), and the port nearest the
-// route's end with its distance. Lengths and distances on the sphere in both (PostGIS `use_spheroid => false`;
-// Gauntlet's haversine, radius 6371.0088 km), intersections planar in lon/lat in both (PostGIS geometry).
-// PostGIS is given every advantage: data loaded, indexed and analysed beforehand, territories unioned once and
-// subdivided for its index (not timed), and only these four figures to compute; Gauntlet parses the JSON, validates
-// it and computes its whole answer (bands, groups, time block) for each route.
+// Figures, with asOf=all and bufferKm=5, both sides: checkpoints within 5 km of the route and the likely ones
+// (high confidence, not an inferred position); km of the route inside criminal territory as bands (the union of
+// the possible, likely = high confidence and narrowly drawn, high, high+medium, narrow, coarse areas), km per
+// territory, km inside state-actor areas; the port nearest the route's end, its distance and roles. PostGIS unions
+// each band's areas once beforehand (its fastest way to a union's km; not timed). Lengths and
+// distances on the sphere in both (PostGIS `use_spheroid => false`; Gauntlet's haversine, radius 6371.0088 km),
+// intersections planar in lon/lat in both (PostGIS geometry). PostGIS keeps its advantages: data indexed and
+// analysed beforehand (not timed) and a few rows per route to return; Gauntlet returns its whole answer (passages
+// with entry and exit, groups, checkpoint details, time block) in the HTTP pairing.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -22,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Point } from 'geojson';
 import { loadLayerSet } from '../src/layers/load.js';
+import { computeExposure } from '../src/exposure/exposure.js';
 import { startPostgres } from './pgrouting.js';
 import { randomRoutes } from './routes.js';
 
@@ -30,6 +37,11 @@ const RUNS = Number(values.runs);
 const BUFFER_KM = 5;
 const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+/** CPU time (user + system, all threads) a process has used, ms, from /proc (clock ticks of 10 ms). */
+const procCpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const layers = await loadLayerSet();
@@ -38,9 +50,49 @@ const vertices = routes.reduce((n, r) => n + r.coordinates.length, 0);
 const body = JSON.stringify({ type: 'FeatureCollection', features: routes.map((geometry, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry })) });
 console.log(`exposure side by side with PostGIS: ${routes.length} routes, ${vertices} vertices, ${(body.length / 1e6).toFixed(1)} MB of GeoJSON; asOf=all, bufferKm=${BUFFER_KM}; load ${loadavg()}`);
 
-// --- Gauntlet: its compiled server in a child process, one batch per run
-type Figures = { checkpoints: number; km: number; perTerritory: Record<string, number>; port: string; portKm: number };
-async function gauntlet(): Promise<{ times: number[]; figures: Figures[] }> {
+// --- the figures both sides give, per route
+type Run = { times: number[]; cpu: number[]; figures: Figures[]; load: string }; // cpu: the serving side's CPU ms per run (all its threads)
+type Figures = {
+  checkpoints: number;
+  likelyCheckpoints: number;
+  bands: Record<BandName, number>; // km
+  perTerritory: Record<string, number>;
+  stateKm: number;
+  port: string;
+  portKm: number;
+  roles: string;
+};
+const BANDS = ['possible', 'likely', 'high', 'highMedium', 'narrow', 'coarse'] as const;
+type BandName = (typeof BANDS)[number];
+/** The areas each band (and the state-actor figure) unions, as SQL over the territories table (bands.ts's definitions). */
+const BAND_SQL: Record<BandName | 'state', string> = {
+  possible: 'NOT state',
+  likely: 'NOT state AND high AND narrow',
+  high: 'NOT state AND high',
+  highMedium: 'NOT state AND NOT low',
+  narrow: 'NOT state AND narrow',
+  coarse: 'NOT state AND NOT narrow',
+  state: 'state',
+};
+type Answer = ReturnType<typeof computeExposure>;
+function figuresOf(r: Answer): Figures {
+  const perTerritory: Record<string, number> = {};
+  for (const t of r.territories) perTerritory[t.id] = (perTerritory[t.id] ?? 0) + t.lengthKm;
+  const b = r.summary.bands;
+  return {
+    checkpoints: r.summary.checkpointsPassed,
+    likelyCheckpoints: r.summary.likely.checkpointsPassed,
+    bands: { possible: b.possible.km, likely: b.likely.km, high: b.byConfidence.high.km, highMedium: b.byConfidence.highMedium.km, narrow: b.byExtent.narrow.km, coarse: b.byExtent.coarse.km },
+    perTerritory,
+    stateKm: r.summary.stateActors.kmInArea,
+    port: r.ports?.id ?? '',
+    portKm: r.ports?.distanceKm ?? 0,
+    roles: [...(r.ports?.roles ?? [])].sort().join(','),
+  };
+}
+
+// --- Gauntlet end to end: its compiled server in a child process, one batch per run
+async function gauntletHttp(): Promise<Run> {
   const port = await new Promise<number>((ok) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as { port: number }).port;
@@ -70,30 +122,44 @@ async function gauntlet(): Promise<{ times: number[]; figures: Figures[] }> {
     await post();
     const times: number[] = [];
     let last = '';
+    const cpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
+      const c = procCpuMs(child.pid!);
       const r = await post();
       times.push(performance.now() - t);
+      cpu.push(procCpuMs(child.pid!) - c);
       if (r.status !== 200) throw new Error(`batch: ${r.status} ${r.text.slice(0, 200)}`);
       last = r.text;
     }
-    type Answer = { summary: { checkpointsPassed: number; kmInTerritory: number }; territories: { id: string; lengthKm: number }[]; ports: { id: string; distanceKm: number } };
     const answer = JSON.parse(last) as { keys: string[]; results: Record<string, Answer> };
-    const figures = answer.keys.map((k) => {
-      const r = answer.results[k]!;
-      const perTerritory: Record<string, number> = {};
-      for (const t of r.territories) perTerritory[t.id] = (perTerritory[t.id] ?? 0) + t.lengthKm;
-      return { checkpoints: r.summary.checkpointsPassed, km: r.summary.kmInTerritory, perTerritory, port: r.ports.id, portKm: r.ports.distanceKm };
-    });
-    return { times, figures };
+    return { times, cpu, figures: answer.keys.map((k) => figuresOf(answer.results[k]!)), load: loadavg() };
   } finally {
     child.kill('SIGTERM');
   }
 }
 
-// --- PostGIS: the layers and routes in indexed tables, then one query per run
-type Run = { times: number[]; figures: Figures[] };
-async function postgis(): Promise<{ same: Run; lean: Run; version: string } | string> {
+// --- Gauntlet in this process, one thread, routes already parsed
+function gauntletInProcess(): Run {
+  const run = () => routes.map((g) => computeExposure(layers, g, { asOf: 'all', bufferKm: BUFFER_KM }));
+  run(); // warm-up
+  run();
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let last: Answer[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    last = run();
+    times.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  return { times, cpu, figures: last.map(figuresOf), load: loadavg() };
+}
+
+// --- PostGIS: the layers in indexed tables; the routes either sent as GeoJSON text or preloaded
+async function postgis(): Promise<{ e2e: Run; preloaded: Run; version: string } | string> {
   const pg = await startPostgres().catch((err: Error) => err.message.split('\n')[0]!);
   if (pg === undefined) return 'PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin)';
   if (typeof pg === 'string') return `PostgreSQL failed to start: ${pg}`;
@@ -101,115 +167,123 @@ async function postgis(): Promise<{ same: Run; lean: Run; version: string } | st
     const text = (v: string) => `'${v.replace(/'/g, "''")}'`;
     const geo = (g: unknown) => `ST_GeomFromGeoJSON(${text(JSON.stringify(g))})`;
     const list = (rows: string[]) => rows.join(',\n');
-    const criminal = layers.layer('territories').features.filter((f) => f.properties.actor !== 'state');
+    const narrow = (basis: string | undefined) => basis === 'locality' || basis === 'corridor';
     pg.sql(`
       CREATE EXTENSION postgis;
-      CREATE TABLE checkpoints (id text, geog geography(Point, 4326));
-      CREATE TABLE territories (id text, geom geometry);
-      CREATE TABLE ports (id text, geog geography(Point, 4326));
+      CREATE TABLE checkpoints (id text, likely boolean, geog geography(Point, 4326));
+      CREATE TABLE territories (id text, state boolean, high boolean, low boolean, narrow boolean, geom geometry);
+      CREATE TABLE ports (id text, roles text, geog geography(Point, 4326));
       CREATE TABLE routes (id int PRIMARY KEY, geom geometry(LineString, 4326), geog geography(LineString, 4326));
-      INSERT INTO checkpoints VALUES ${list(layers.layer('checkpoints').features.map((f) => `(${text(f.id)}, ${geo(f.geometry)}::geography)`))};
-      INSERT INTO territories VALUES ${list(criminal.map((f) => `(${text(f.id)}, ST_SetSRID(ST_MakeValid(${geo(f.geometry)}), 4326))`))};
-      INSERT INTO ports VALUES ${list(layers.layer('ports').features.map((f) => `(${text(f.id)}, ${geo(f.geometry as Point)}::geography)`))};
+      INSERT INTO checkpoints VALUES ${list(layers.layer('checkpoints').features.map((f) => `(${text(f.id)}, ${f.properties.confidence === 'high' && f.properties.locationPrecision !== 'segment'}, ${geo(f.geometry)}::geography)`))};
+      INSERT INTO territories VALUES ${list(layers.layer('territories').features.map((f) => { const p = f.properties; return `(${text(f.id)}, ${p.actor === 'state'}, ${p.confidence === 'high'}, ${p.confidence === 'low'}, ${narrow(p.extentBasis ?? 'municipality')}, ST_SetSRID(ST_MakeValid(${geo(f.geometry)}), 4326))`; }))};
+      INSERT INTO ports VALUES ${list(layers.layer('ports').features.map((f) => `(${text(f.id)}, ${text([...new Set(f.properties.roles.map((r) => r.role))].sort().join(','))}, ${geo(f.geometry as Point)}::geography)`))};
       INSERT INTO routes (id, geom) VALUES ${list(routes.map((g, i) => `(${i}, ST_SetSRID(${geo(g)}, 4326))`))};
       UPDATE routes SET geog = geom::geography;
-      -- for the lean query: the union of every criminal territory, cut small for the index
-      CREATE TABLE pieces AS SELECT ST_Subdivide(ST_Union(geom), 64) AS geom FROM territories;
+      -- each band's areas unioned once and cut small for the index (not timed): a band's km is then a sum of
+      -- intersections with no union per route, PostGIS's fastest way to the same figure
+      CREATE TABLE bands (band text, geom geometry);
+      ${Object.entries(BAND_SQL).map(([band, filter]) => `INSERT INTO bands SELECT '${band}', ST_Subdivide(ST_Union(geom), 64) FROM territories WHERE ${filter};`).join('\n')}
+      CREATE INDEX ON bands USING gist (geom);
       CREATE INDEX ON checkpoints USING gist (geog);
       CREATE INDEX ON territories USING gist (geom);
-      CREATE INDEX ON pieces USING gist (geom);
       CREATE INDEX ON ports USING gist (geog);
       ANALYZE;
     `);
-    const end = 'ST_EndPoint(r.geom)::geography';
-    const nearestPort = `CROSS JOIN LATERAL (SELECT id, ST_Distance(geog, ${end}, false) / 1000 AS km FROM ports ORDER BY geog <-> ${end} LIMIT 1) n`;
-    const checkpointCount = `(SELECT count(*) FROM checkpoints c WHERE ST_DWithin(c.geog, r.geog, ${BUFFER_KM * 1000}, false))`;
-    // the same figures: each territory's km (its passages), the km of their union, checkpoints, nearest port
-    const same = `
-      SELECT r.id, ${checkpointCount},
-        coalesce(ST_Length(ST_Union(x.g, 1e-9)::geography, false), 0) / 1000,
-        coalesce(string_agg(x.id || '=' || (ST_Length(x.g::geography, false) / 1000)::text, ' ' ORDER BY x.id), ''),
-        n.id, n.km
-      FROM routes r
-      LEFT JOIN LATERAL (
-        SELECT t.id, ST_CollectionExtract(ST_Intersection(t.geom, r.geom), 2) AS g FROM territories t WHERE ST_Intersects(t.geom, r.geom)
-      ) x ON NOT ST_IsEmpty(x.g)
-      ${nearestPort}
-      GROUP BY r.id, n.id, n.km
+    // per route: checkpoints, each band's km (a sum over its pieces), km per criminal territory, the nearest port
+    const figures = (routesFrom: string) => `
+      WITH r AS MATERIALIZED (${routesFrom})
+      SELECT r.id,
+        (SELECT count(*) FROM checkpoints c WHERE ST_DWithin(c.geog, r.geog, ${BUFFER_KM * 1000}, false)),
+        (SELECT count(*) FROM checkpoints c WHERE c.likely AND ST_DWithin(c.geog, r.geog, ${BUFFER_KM * 1000}, false)),
+        (SELECT coalesce(string_agg(band || '=' || km::text, ' '), '') FROM (
+          SELECT b.band, sum(ST_Length(ST_Intersection(b.geom, r.geom)::geography, false)) / 1000 AS km FROM bands b WHERE ST_Intersects(b.geom, r.geom) GROUP BY b.band) k),
+        (SELECT coalesce(string_agg(t.id || '=' || (ST_Length(ST_Intersection(t.geom, r.geom)::geography, false) / 1000)::text, ' '), '')
+          FROM territories t WHERE NOT t.state AND ST_Intersects(t.geom, r.geom)),
+        n.id, n.km, n.roles
+      FROM r
+      CROSS JOIN LATERAL (SELECT id, roles, ST_Distance(geog, ST_EndPoint(r.geom)::geography, false) / 1000 AS km FROM ports ORDER BY geog <-> ST_EndPoint(r.geom)::geography LIMIT 1) n
       ORDER BY r.id`;
-    // the lean one: only the totals, over the territories unioned beforehand
-    const lean = `
-      SELECT r.id, ${checkpointCount},
-        (SELECT coalesce(sum(ST_Length(ST_Intersection(p.geom, r.geom)::geography, false)), 0) / 1000 FROM pieces p WHERE ST_Intersects(p.geom, r.geom)),
-        '', n.id, n.km
-      FROM routes r
-      ${nearestPort}
-      ORDER BY r.id`;
-    const timed = (query: string) => {
+    const preloaded = figures('SELECT id, geom, geog FROM routes');
+    // end to end: the client sends the batch's own GeoJSON text; the query parses it once (jsonb, and the routes
+    // materialised: with plain json and an inlined CTE, PostgreSQL parsed the whole text again for every route)
+    const e2e = figures(`
+      SELECT (f.i - 1)::int AS id, g AS geom, g::geography AS geog
+      FROM jsonb_array_elements((${text(body)}::jsonb) -> 'features') WITH ORDINALITY AS f(v, i),
+        LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(f.v -> 'geometry'), 4326) AS g) gg`);
+    const timed = (query: string): Run => {
       // \\timing prints each statement's round trip; one warm-up, then the timed runs
-      const out = pg.sql(`\\timing on\n${Array.from({ length: RUNS + 1 }, () => `${query};`).join('\n')}`);
+      // and the backend's CPU around each (its /proc stat, read by psql's shell escape)
+      const stat = '\\! cat /proc/$BACKEND/stat';
+      const out = pg.sql(`SELECT pg_backend_pid() AS pid \\gset\n\\setenv BACKEND :pid\n\\timing on\n${Array.from({ length: RUNS + 1 }, () => `${stat}\n${query};\n${stat}`).join('\n')}`);
       const times = [...out.matchAll(/^Time: ([\d.]+) ms/gm)].map((m) => Number(m[1])).slice(1);
+      const ticks = out.split('\n').filter((l) => /^\d+ \(postgres\) /.test(l)).map((l) => { const f = l.split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) * 10; });
+      const cpu = Array.from({ length: RUNS }, (_, i) => ticks[2 * (i + 1) + 1]! - ticks[2 * (i + 1)]!);
       const figures = out
         .split('\n')
         .filter((l) => /^\d+\|/.test(l))
         .slice(-routes.length)
         .map((l) => {
-          const [, c, km, per, port, portKm] = l.split('|');
-          const perTerritory = Object.fromEntries((per ?? '').split(' ').filter(Boolean).map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]));
-          return { checkpoints: Number(c), km: Number(km), perTerritory, port: port!, portKm: Number(portKm) };
+          const [, c, lc, bandKm, per, port, portKm, roles] = l.split('|');
+          const pairs = (t: string | undefined) => Object.fromEntries((t ?? '').split(' ').filter(Boolean).map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]));
+          const perTerritory: Record<string, number> = {};
+          for (const [id, k] of (per ?? '').split(' ').filter(Boolean).map((kv) => kv.split('='))) perTerritory[id!] = (perTerritory[id!] ?? 0) + Number(k);
+          const b = pairs(bandKm);
+          const bands = Object.fromEntries(BANDS.map((name) => [name, b[name] ?? 0])) as Record<BandName, number>;
+          return { checkpoints: Number(c), likelyCheckpoints: Number(lc), bands, perTerritory, stateKm: b.state ?? 0, port: port!, portKm: Number(portKm), roles: roles ?? '' };
         });
-      return { times, figures };
+      return { times, cpu, figures, load: loadavg() };
     };
-    const sameRun = timed(same);
-    const leanRun = timed(lean);
+    const e2eRun = timed(e2e);
+    const preRun = timed(preloaded);
     const version = pg.sql('SELECT PostGIS_Lib_Version();').trim();
-    return { same: sameRun, lean: leanRun, version };
+    return { e2e: e2eRun, preloaded: preRun, version };
   } finally {
     pg.stop();
   }
 }
 
 const pgResult = await postgis();
-const g = await gauntlet();
-const gMs = median(g.times);
+const gHttp = await gauntletHttp();
+const gIn = gauntletInProcess();
 const rate = (ms: number) => Math.round((routes.length / ms) * 1000);
+const row = (label: string, r: Run) => `| ${label} | ${median(r.times).toFixed(0)} | ${r.times.map((t) => t.toFixed(0)).join(', ')} | ${rate(median(r.times))} | ${median(r.cpu).toFixed(0)} | ${r.load} |`;
 console.log('');
-console.log('| engine | median ms | runs (ms) | routes/s |');
-console.log('|---|---|---|---|');
-console.log(`| Gauntlet: POST /exposure/batch over HTTP, full answer | ${gMs.toFixed(0)} | ${g.times.map((t) => t.toFixed(0)).join(', ')} | ${rate(gMs)} |`);
-if (typeof pgResult === 'string') {
-  console.log(`| PostGIS | not run: ${pgResult} | | |`);
-} else {
-  const runs = [
-    ['same figures (per territory, union, checkpoints, port)', pgResult.same],
-    ['lean (totals only, territories unioned and subdivided beforehand)', pgResult.lean],
-  ] as const;
-  for (const [label, r] of runs) {
-    const ms = median(r.times);
-    console.log(`| PostGIS ${pgResult.version}, one SQL query: ${label} | ${ms.toFixed(0)} | ${r.times.map((t) => t.toFixed(0)).join(', ')} | ${rate(ms)} |`);
-  }
+console.log('| pairing: engine | median ms | runs (ms) | routes/s | median CPU ms (serving side, all threads) | load after |');
+console.log('|---|---|---|---|---|---|');
+console.log(row('end to end: Gauntlet, POST /exposure/batch over HTTP (every worker thread), full answer', gHttp));
+if (typeof pgResult === 'string') console.log(`| end to end: PostGIS | not run: ${pgResult} | | | |`);
+else console.log(row(`end to end: PostGIS ${pgResult.version}, psql sends the GeoJSON text, one query parses it and returns the figures`, pgResult.e2e));
+console.log(row('preloaded: Gauntlet in process, one thread, routes parsed beforehand', gIn));
+if (typeof pgResult !== 'string') {
+  console.log(row(`preloaded: PostGIS ${pgResult.version}, one query over the indexed routes table (one backend)`, pgResult.preloaded));
   console.log('');
-  for (const [label, r] of runs) console.log(`speed, Gauntlet over PostGIS (${label.split(' (')[0]} query): ${(median(r.times) / gMs).toFixed(2)}x (PostGIS ms / Gauntlet ms; above 1: Gauntlet faster)`);
-  console.log(`(same command, load ${loadavg()})`);
-  // agreement: lengths within 0.1% or 10 m, the same nearest port, equal checkpoint counts
+  const ratio = (pgMs: number, gMs: number) => `${(pgMs / gMs).toFixed(2)}x (goal 3x: ${pgMs / gMs >= 3 ? 'met' : 'not met'})`;
+  console.log(`speed, Gauntlet over PostGIS, end to end: ${ratio(median(pgResult.e2e.times), median(gHttp.times))}; in CPU time ${(median(pgResult.e2e.cpu) / median(gHttp.cpu)).toFixed(2)}x (Gauntlet uses every core, PostGIS one backend)`);
+  console.log(`speed, Gauntlet over PostGIS, preloaded: ${ratio(median(pgResult.preloaded.times), median(gIn.times))}; in CPU time ${(median(pgResult.preloaded.cpu) / median(gIn.cpu)).toFixed(2)}x (one thread each)`);
+  console.log(`(PostGIS ms / Gauntlet ms; above 1: Gauntlet faster; ${routes.length} routes, ${vertices} vertices)`);
+  // agreement: lengths within 0.1% or 10 m, the same port and roles, equal checkpoint counts
   const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.01, 0.001 * Math.abs(b));
-  for (const [label, r] of runs) {
-    let km = 0, cps = 0, ports = 0, per = 0, worst = 0;
-    r.figures.forEach((p, i) => {
-      const q = g.figures[i]!;
-      worst = Math.max(worst, Math.abs(p.km - q.km));
-      if (!close(q.km, p.km)) km++;
-      if (p.checkpoints !== q.checkpoints) cps++;
-      if (p.port !== q.port || !close(q.portKm, p.portKm)) ports++;
-      if (label.startsWith('same')) {
-        const ids = new Set([...Object.keys(p.perTerritory), ...Object.keys(q.perTerritory)]);
-        for (const id of ids) if (!close(q.perTerritory[id] ?? 0, p.perTerritory[id] ?? 0)) per++;
+  const compare = (label: string, mine: Figures[], theirs: Figures[]) => {
+    const off: Record<string, number> = { checkpoints: 0, likelyCheckpoints: 0, perTerritory: 0, stateKm: 0, port: 0, ...Object.fromEntries(BANDS.map((b) => [b, 0])) };
+    let worst = 0;
+    theirs.forEach((p, i) => {
+      const q = mine[i]!;
+      for (const b of BANDS) {
+        if (!close(q.bands[b], p.bands[b])) off[b]!++;
+        worst = Math.max(worst, Math.abs(q.bands[b] - p.bands[b]));
       }
+      if (!close(q.stateKm, p.stateKm)) off.stateKm!++;
+      if (p.checkpoints !== q.checkpoints) off.checkpoints!++;
+      if (p.likelyCheckpoints !== q.likelyCheckpoints) off.likelyCheckpoints!++;
+      if (p.port !== q.port || !close(q.portKm, p.portKm) || p.roles !== q.roles) off.port!++;
+      for (const id of new Set([...Object.keys(p.perTerritory), ...Object.keys(q.perTerritory)])) if (!close(q.perTerritory[id] ?? 0, p.perTerritory[id] ?? 0)) off.perTerritory!++;
     });
     const total = (xs: Figures[], f: (x: Figures) => number) => xs.reduce((s, x) => s + f(x), 0);
     console.log(
-      `agreement, ${label.split(' (')[0]} query, ${routes.length} routes: km in territory beyond 0.1% on ${km} (largest difference ${(worst * 1000).toFixed(1)} m; totals ${total(g.figures, (x) => x.km).toFixed(1)} vs ${total(r.figures, (x) => x.km).toFixed(1)} km)` +
-        `${label.startsWith('same') ? `; per-territory km beyond 0.1% on ${per} route-territory pairs` : ''}; checkpoint counts on ${cps} (totals ${total(g.figures, (x) => x.checkpoints)} vs ${total(r.figures, (x) => x.checkpoints)}); nearest port on ${ports}`,
+      `agreement, ${label}, ${routes.length} routes: figures beyond 0.1% (or 10 m) or unequal, by figure: ${JSON.stringify(off)} (per territory: route-territory pairs; largest band difference ${(worst * 1000).toFixed(1)} m; ` +
+        `possible km ${total(mine, (x) => x.bands.possible).toFixed(1)} vs ${total(theirs, (x) => x.bands.possible).toFixed(1)}, likely km ${total(mine, (x) => x.bands.likely).toFixed(1)} vs ${total(theirs, (x) => x.bands.likely).toFixed(1)}, checkpoints ${total(mine, (x) => x.checkpoints)} vs ${total(theirs, (x) => x.checkpoints)})`,
     );
-  }
+  };
+  compare('end to end', gHttp.figures, pgResult.e2e.figures);
+  compare('preloaded', gIn.figures, pgResult.preloaded.figures);
 }

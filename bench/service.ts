@@ -177,8 +177,16 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-/** POSTs the batch while polling /health every 20 ms; returns routes/s and /health latencies. */
+/** The server's own event-loop delay since the last scrape (prom-client resets its monitor on each scrape), ms. */
+async function loopDelay(base: string): Promise<{ p99: number; max: number } | undefined> {
+  const text = await new Promise<string>((ok) => request(`${base}/metrics`, (res) => { let t = ''; res.on('data', (c) => (t += c)); res.on('end', () => ok(res.statusCode === 200 ? t : '')); }).on('error', () => ok('')).end());
+  const v = (name: string) => Number(new RegExp(`^gauntlet_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text)?.[1]) * 1000;
+  return text ? { p99: v('p99'), max: v('max') } : undefined;
+}
+
+/** POSTs the batch while polling /health every 20 ms; returns routes/s, /health latencies and the server's loop delay. */
 async function batchUnderWatch(base: string, body: string, routes: number) {
+  await loopDelay(base); // resets the server's monitor
   const health: number[] = [];
   let done = false;
   const watcher = (async () => {
@@ -195,7 +203,8 @@ async function batchUnderWatch(base: string, body: string, routes: number) {
   done = true;
   await watcher;
   if (r.status !== 200) throw new Error(`batch: ${r.status} ${r.text.slice(0, 200)}`);
-  return { routesPerS: Math.round((routes / ms) * 1000), ms: Math.round(ms), healthP50: pct(health, 50), healthP99: pct(health, 99), healthMax: Math.max(...health), healthN: health.length };
+  const loop = await loopDelay(base);
+  return { loop, routesPerS: Math.round((routes / ms) * 1000), ms: Math.round(ms), healthP50: pct(health, 50), healthP99: pct(health, 99), healthMax: Math.max(...health), healthN: health.length };
 }
 
 function tileList(): [number, number, number][] {
@@ -282,7 +291,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const k = await batchUnderWatch(s.base, small, 1000);
     console.log(`  1,000-route batch: ${k.routesPerS} routes/s (${k.ms} ms); /health p99 ${k.healthP99.toFixed(1)} ms, max ${k.healthMax.toFixed(1)} ms`);
     const b = await batchUnderWatch(s.base, batchBody, batchRoutes);
-    console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes)`);
+    console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes); server's event-loop delay p99 ${b.loop?.p99.toFixed(1) ?? '?'} ms, max ${b.loop?.max.toFixed(1) ?? '?'} ms (load ${loadavg()})`);
     const afterBatches = await memory(s);
     note(label, 'after batches', afterBatches);
     console.log(`  RSS after batches: ${memText(afterBatches)}`);

@@ -72,9 +72,18 @@ export const MAX_BATCH_ROUTES = 10_000;
 /** Total vertices of a batch: 10,000 road-like routes of 200 vertices; bounds a batch's memory and time. */
 export const MAX_BATCH_VERTICES = 2_000_000;
 
+/** What a batch's envelope is refused for (the schema's messages; the server checks them before parsing). */
+export const BATCH_MESSAGES = {
+  type: 'a batch must be a GeoJSON FeatureCollection of route Features',
+  features: 'a batch needs "features": an array of route Features',
+  empty: 'a batch needs at least one route',
+  routes: `a batch holds at most ${MAX_BATCH_ROUTES} routes`,
+  vertices: (n: number | string) => `the batch has ${n} vertices in all; the limit is ${MAX_BATCH_VERTICES}: split it`,
+};
+
 /** A batch: a FeatureCollection of route Features; each result is keyed by the feature's id (or its index). */
 export const RouteCollection = z.object({
-  type: z.literal('FeatureCollection', { message: 'a batch must be a GeoJSON FeatureCollection of route Features' }),
+  type: z.literal('FeatureCollection', { message: BATCH_MESSAGES.type }),
   features: z
     .array(
       z.object({
@@ -84,19 +93,27 @@ export const RouteCollection = z.object({
         geometry: RouteGeometry,
       }),
     )
-    .min(1, 'a batch needs at least one route')
-    .max(MAX_BATCH_ROUTES, `a batch holds at most ${MAX_BATCH_ROUTES} routes`),
+    .min(1, BATCH_MESSAGES.empty)
+    .max(MAX_BATCH_ROUTES, BATCH_MESSAGES.routes),
 });
 export type RouteCollection = z.infer<typeof RouteCollection>;
 
 /** One route of a batch: its key is the feature id, properties.id, or its index in the collection. */
 export function batchKeys(fc: RouteCollection): string[] {
+  return batchKeysOf(fc.features.length, (i) => fc.features[i]!.id, (i) => fc.features[i]!.properties?.id);
+}
+
+/** batchKeys from each feature's id and properties.id, however they were read (the server reads them from the bytes). */
+export function batchKeysOf(count: number, idOf: (i: number) => unknown, propertiesIdOf: (i: number) => unknown): string[] {
   const seen = new Set<string>();
-  return fc.features.map((f, i) => {
-    const id = f.id ?? (typeof f.properties?.id === 'string' || typeof f.properties?.id === 'number' ? f.properties.id : undefined);
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = propertiesIdOf(i);
+    const id = idOf(i) ?? (typeof p === 'string' || typeof p === 'number' ? p : undefined);
     let key = id === undefined ? String(i) : String(id);
     if (seen.has(key)) key = `${key}#${i}`; // duplicate ids must not overwrite each other's results
     seen.add(key);
-    return key;
-  });
+    keys.push(key);
+  }
+  return keys;
 }

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { computeExposure, ExposureInputError, type ComputeOptions } from '../exposure/exposure.js';
 import { csvHeader, csvRow, exposureFeatureCollection, type RouteFeature } from '../exposure/formats.js';
 import {
-  batchKeys,
   ExposureOptions,
-  MAX_BATCH_ROUTES,
-  MAX_BATCH_VERTICES,
   MAX_ROUTE_VERTICES,
   RouteCollection,
   RouteInput,
@@ -114,7 +111,6 @@ export function singleExposure(layers: LayerSet, req: ExposureRequest): Reply {
 /** One shard's part of a batch: `"key":result,...` (or CSV rows) of its routes, in input order, encoded. */
 export interface BatchShard {
   count: number;
-  keys?: string[]; // from shard 0: every route's key
   part: Uint8Array;
 }
 
@@ -122,55 +118,59 @@ export interface BatchShard {
 export const shardRange = (count: number, i: number, n: number): [number, number] => [Math.floor((count * i) / n), Math.floor((count * (i + 1)) / n)];
 
 /**
- * POST /exposure/batch, shard `shard` of `shards`: every shard parses the whole body (cheap beside the work) and
- * checks the envelope; each validates and computes its own contiguous range of routes.
+ * What a shard of a batch gets: the body's bytes, where its "features" array lies (the rest is the envelope, with
+ * the options), the byte range of this shard's routes in it, the index of its first route and their keys.
  */
-export function batchExposureShard(layers: LayerSet, req: ExposureRequest, shard = 0, shards = 1): BatchShard {
-  const body = parseBody(req.body) as Record<string, unknown> | undefined;
-  const features = (body as { features?: unknown })?.features;
-  if (typeof body !== 'object' || body === null || body.type !== 'FeatureCollection' || !Array.isArray(features) || features.length < 1 || features.length > MAX_BATCH_ROUTES) {
-    const parsed = RouteCollection.safeParse(body);
-    if (!parsed.success) throw invalid('body', parsed.error);
-  }
-  const list = features as unknown[];
-  let total = 0;
-  for (const f of list) total += routeVertices(f);
-  if (total > MAX_BATCH_VERTICES) {
-    const message = `the batch has ${total} vertices in all; the limit is ${MAX_BATCH_VERTICES}: split it`;
-    throw new HttpProblem(400, `body.features: ${message}`, [{ path: 'body.features', message }], 'too-many-vertices');
-  }
-  const [from, to] = shardRange(list.length, shard, shards);
+export interface BatchShardRequest {
+  req: ExposureRequest;
+  features: [number, number];
+  routes: [number, number];
+  from: number;
+  keys: string[];
+}
+
+const decode = (body: NonNullable<ExposureRequest['body']>, start: number, end: number) =>
+  Buffer.from(body.bytes instanceof Uint8Array ? body.bytes.buffer : body.bytes, (body.bytes instanceof Uint8Array ? body.bytes.byteOffset : 0) + start, end - start).toString('utf8');
+
+/**
+ * POST /exposure/batch, one shard: the event loop has checked the JSON and the envelope (json-scan.ts,
+ * exposure-routes.ts) and cut the routes into shards; this parses the envelope (the body without its routes) for
+ * the options and only its own routes, validates and computes them.
+ */
+export function batchExposureShard(layers: LayerSet, p: BatchShardRequest): BatchShard {
+  const body = p.req.body!;
+  const envelope = JSON.parse(decode(body, 0, p.features[0]) + '[]' + decode(body, p.features[1], body.length)) as Record<string, unknown>;
+  const list = JSON.parse(`[${decode(body, p.routes[0], p.routes[1])}]`) as unknown[];
   const RouteFeature = RouteCollection.shape.features.element;
   const mine = [];
   const errors: { path: string; message: string }[] = [];
-  for (let i = from; i < to; i++) {
-    const f = scanFeature(list[i]);
+  for (let k = 0; k < list.length; k++) {
+    const f = scanFeature(list[k]);
     if (f) {
       mine.push(f);
       continue;
     }
-    const parsed = RouteFeature.safeParse(list[i]);
+    const parsed = RouteFeature.safeParse(list[k]);
     if (parsed.success) mine.push(parsed.data);
-    else errors.push(...parsed.error.issues.map((x) => ({ path: jsonPath(['body', 'features', i, ...x.path]), message: x.message })));
+    else errors.push(...parsed.error.issues.map((x) => ({ path: jsonPath(['body', 'features', p.from + k, ...x.path]), message: x.message })));
   }
   if (errors.length) throw new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
-  const options = optionsOf(req.query, body);
-  const keys = batchKeys({ type: 'FeatureCollection', features: list as never });
+  const options = optionsOf(p.req.query, envelope);
+  const csv = p.req.format === 'csv';
   const parts = mine.map((f, k) => {
     const r = compute(layers, f.geometry, options);
-    return req.format === 'csv' ? csvRow(keys[from + k]!, r) : `${JSON.stringify(keys[from + k])}:${JSON.stringify(r)}`;
+    return csv ? csvRow(p.keys[k]!, r) : `${JSON.stringify(p.keys[k])}:${JSON.stringify(r)}`;
   });
-  return { count: parts.length, ...(shard === 0 ? { keys } : {}), part: utf8.encode(parts.join(req.format === 'csv' ? '' : ',')) };
+  return { count: parts.length, part: utf8.encode(parts.join(csv ? '' : ',')) };
 }
 
 /**
  * The shards' parts as the pieces of one response body, to be written in order (keys keep the input order:
  * JSON objects put integer-like keys first).
  */
-export function joinBatch(shards: BatchShard[], format: ExposureFormat): { type: string; pieces: Uint8Array[] } {
+export function joinBatch(shards: BatchShard[], keys: string[], format: ExposureFormat): { type: string; pieces: Uint8Array[] } {
   const parts = shards.filter((s) => s.count > 0).map((s) => s.part);
   if (format === 'csv') return { type: 'text/csv; charset=utf-8; header=present', pieces: [utf8.encode(csvHeader()), ...parts] };
-  const keys = shards[0]!.keys!;
   const pieces: Uint8Array[] = [utf8.encode(`{"count":${keys.length},"keys":${JSON.stringify(keys)},"results":{`)];
   parts.forEach((p, i) => pieces.push(...(i > 0 ? [utf8.encode(','), p] : [p])));
   pieces.push(utf8.encode('}}'));

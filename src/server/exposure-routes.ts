@@ -3,6 +3,9 @@ import type { LayerSet } from '../layers/layer-set.js';
 import { PoolFullError, type WorkerPool } from '../pool/worker-pool.js';
 import { ClientLimiter } from './admission.js';
 import { readBody } from './body.js';
+import { planBatch } from './batch-plan.js';
+import type { JsonScanError } from './json-scan.js';
+import { BATCH_MESSAGES, MAX_BATCH_ROUTES } from '../exposure/route-input.js';
 import { joinBatch, type BatchShard, type ExposureFormat, type ExposureRequest, type Reply } from './exposure-requests.js';
 import { busyProblem, fromTaskError } from './heavy-tasks.js';
 import { HttpProblem } from './problem.js';
@@ -13,6 +16,35 @@ export const BATCH_BODY_LIMIT = '50mb';
 const MB = 1024 * 1024;
 const SINGLE_BYTES = 10 * MB;
 const BATCH_BYTES = 50 * MB;
+
+/** A scan past the batch's route limit, as the schema words it. */
+const batchLimit = (e: JsonScanError) =>
+  e.kind === 'routes' ? new HttpProblem(400, `body.features: ${BATCH_MESSAGES.routes}`, [{ path: 'body.features', message: BATCH_MESSAGES.routes }], 'invalid-input') : undefined;
+
+/**
+ * Writes a reply's pieces in slices of at most 1 MB, each once the socket has taken the last: a 40 MB answer
+ * never sits in one synchronous write, and a slow reader holds back only its own response.
+ */
+async function writePieces(res: Response, pieces: Uint8Array[]): Promise<void> {
+  const SLICE = 1024 * 1024;
+  for (const p of pieces) {
+    for (let at = 0; at < p.byteLength; at += SLICE) {
+      const ok = res.write(p.subarray(at, Math.min(p.byteLength, at + SLICE)));
+      if (!ok && !res.destroyed) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+      if (res.destroyed) return;
+    }
+  }
+}
 
 export interface ExposureRouteOptions {
   pool: WorkerPool;
@@ -41,7 +73,7 @@ export function exposureRouter(_layers: LayerSet, { pool, limiter }: ExposureRou
       // written as the workers encoded it: no copy into one string, no hash of megabytes for an ETag
       res.status(reply.status ?? 200).type(reply.type);
       res.setHeader('Content-Length', reply.pieces.reduce((n, p) => n + p.byteLength, 0));
-      for (const p of reply.pieces) res.write(p);
+      await writePieces(res, reply.pieces);
       res.end();
     } finally {
       release();
@@ -51,7 +83,10 @@ export function exposureRouter(_layers: LayerSet, { pool, limiter }: ExposureRou
   const single = (format: (req: Request) => ExposureFormat, body: boolean) => (req: Request, res: Response) =>
     heavy(req, res, async () => {
       const r: ExposureRequest = { query: query(req), format: format(req) };
-      if (body) r.body = await readBody(req, SINGLE_BYTES);
+      if (body) {
+        const { bytes, length } = await readBody(req, SINGLE_BYTES);
+        r.body = { bytes, length };
+      }
       else r.routeId = req.params.id as string;
       const reply = await pool.run<Reply>('exposure.single', r);
       return { status: reply.status, type: reply.type, pieces: [reply.body] };
@@ -64,11 +99,12 @@ export function exposureRouter(_layers: LayerSet, { pool, limiter }: ExposureRou
   router.post('/exposure/batch', (req, res) =>
     heavy(req, res, async () => {
       const format: ExposureFormat = req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json';
-      const r: ExposureRequest = { query: query(req), format, body: await readBody(req, BATCH_BYTES) };
+      const { bytes, length, layout } = await readBody(req, BATCH_BYTES, { limits: { maxRoutes: MAX_BATCH_ROUTES }, problem: batchLimit });
+      const r: ExposureRequest = { query: query(req), format, body: { bytes, length } };
       // A batch takes every thread (all or none admitted); a small one stays in one thread.
-      const shards = r.body!.length < 256 * 1024 ? 1 : pool.size;
-      const parts = await pool.runAll<BatchShard>('exposure.batch', Array.from({ length: shards }, (_, shard) => ({ req: r, shard, shards })));
-      return joinBatch(parts, format);
+      const { keys, payloads } = planBatch(r, layout, length < 256 * 1024 ? 1 : pool.size);
+      const parts = await pool.runAll<BatchShard>('exposure.batch', payloads);
+      return joinBatch(parts, keys, format);
     }),
   );
 

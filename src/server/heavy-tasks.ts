@@ -2,8 +2,9 @@ import type { LayerSet } from '../layers/layer-set.js';
 import { layerSetSnapshotBytes } from '../layers/snapshot.js';
 import { PoolFullError, TaskError, WorkerPool } from '../pool/worker-pool.js';
 import type { TaskHandlers } from '../pool/serve-tasks.js';
-import { batchExposureShard, singleExposure, type BatchShard, type ExposureRequest, type Reply } from './exposure-requests.js';
+import { batchExposureShard, singleExposure, type BatchShard, type BatchShardRequest, type ExposureRequest, type Reply } from './exposure-requests.js';
 import { HttpProblem } from './problem.js';
+import { renderOptionsFromBytes } from './static-body.js';
 import type { RenderOptions } from '../render/options.js';
 import { RenderInputError } from '../render/options.js';
 import type { RouteRequest } from '../network/request.js';
@@ -12,9 +13,19 @@ import { answerRoute, type RouteAnswer } from './network-answer.js';
 /** What the worker threads can run, by name; each gets the worker's LayerSet and a cloneable payload. */
 export const HEAVY_TASKS = {
   'exposure.single': (layers, req: ExposureRequest): Reply => singleExposure(layers, req),
-  'exposure.batch': (layers, p: { req: ExposureRequest; shard: number; shards: number }): BatchShard => batchExposureShard(layers, p.req, p.shard, p.shards),
+  'exposure.batch': (layers, p: BatchShardRequest): BatchShard => batchExposureShard(layers, p),
   // the SVG of a static map (the event loop hands it to the raster processes); loaded on first use
   'render.svg': async (layers, o: RenderOptions): Promise<string> => (await import('../render/render.js')).buildMapSvg(layers, o).svg,
+  // POST /static: the body parsed and validated here, then its SVG; a fault in the drawing names its option
+  'render.body': async (layers, body: { bytes: SharedArrayBuffer; length: number }) => {
+    const { options, asOfAlias } = renderOptionsFromBytes(body);
+    try {
+      return { options, asOfAlias, svg: (await import('../render/render.js')).buildMapSvg(layers, options).svg };
+    } catch (err) {
+      if (err instanceof RenderInputError) return { error: err.message, path: String(err.path), asOfAlias };
+      throw err;
+    }
+  },
   'network.route': (layers, p: { request: RouteRequest; where: 'body' | 'query' }): RouteAnswer => answerRoute(layers, p.request, p.where),
 } satisfies TaskHandlers<LayerSet>;
 

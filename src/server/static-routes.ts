@@ -1,8 +1,6 @@
-import express, { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { Router, type Request, type Response } from 'express';
 import type { LayerSet } from '../layers/layer-set.js';
 import { parseTimeRule } from '../layers/time/index.js';
-import { jsonPath } from '../layers/problems.js';
 import { renderEtag } from '../render/cache-key.js';
 import { RenderInputError, RenderRequest, type RenderOptions } from '../render/options.js';
 import { RasterPool, RasterTimeoutError } from '../render/raster-pool.js';
@@ -11,10 +9,12 @@ import type { WorkerPool } from '../pool/worker-pool.js';
 import { runHeavy } from './heavy-tasks.js';
 import { HttpProblem } from './problem.js';
 import { ByteLru } from './tile-cache.js';
-import { JsonDepthScanner, tooDeep } from './body.js';
+import { readBody } from './body.js';
+import { bodyWhere, invalidRender, renderOptionsFromBytes, renderProblems } from './static-body.js';
 
 /** Body limit of POST /static: a route of 200,000 vertices or 100,000 overlay positions fits. */
 export const STATIC_BODY_LIMIT = '10mb';
+const STATIC_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * Wall-clock limit of rasterizing one image, queueing included: past it the rasterizing process is killed and
  * the client gets a 503 (see src/render/README.md). Building the SVG before it is bounded by the input limits.
@@ -57,19 +57,8 @@ function untilMidnight(layers: LayerSet, asOf: string, cacheControl: string, now
   return cacheControl.replace(/max-age=(\d+)/, (_m, s: string) => `max-age=${Math.min(Number(s), left)}`);
 }
 
-function invalid(errors: { path: string; message: string }[]): HttpProblem {
-  return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-render-options');
-}
-
-/** zod issues as JSON paths in the request; `where` names where each top-level option came from. */
-function problems(error: z.ZodError, where: (option: string) => string, rest: (path: PropertyKey[]) => PropertyKey[] = (p) => p): { path: string; message: string }[] {
-  return error.issues.flatMap((i) => {
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: where(k), message: 'unknown option' }));
-    const [head, ...tail] = i.path;
-    if (head === undefined) return [{ path: where(''), message: i.message }];
-    return [{ path: jsonPath([where(String(head)), ...rest(tail)]), message: i.message }];
-  });
-}
+const invalid = invalidRender;
+const problems = renderProblems;
 
 /** GET /static/{camera}/{width}x{height}[@2x|@3x].png and POST /static: PNG maps of layers, routes and overlays. */
 export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {}): Router {
@@ -79,10 +68,10 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   const pool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
   const raster = pool.rasterize.bind(pool);
 
-  const render = async (o: RenderOptions, where: (option: string) => string): Promise<Buffer> => {
+  const render = async (o: RenderOptions, where: (option: string) => string, built?: string): Promise<Buffer> => {
     const start = process.hrtime.bigint();
     try {
-      const svg = options.pool ? await runHeavy<string>(options.pool, 'render.svg', o) : buildMapSvg(layers, o).svg;
+      const svg = built ?? (options.pool ? await runHeavy<string>(options.pool, 'render.svg', o) : buildMapSvg(layers, o).svg);
       const png = await raster(svg, { scale: o.scale });
       options.onRender?.(Number(process.hrtime.bigint() - start) / 1e9);
       return png;
@@ -137,27 +126,25 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
     send(res, hit.png, etag, cc);
   });
 
-  const json = express.json({
-    limit: STATIC_BODY_LIMIT,
-    type: () => true,
-    strict: true,
-    verify: (_req, _res, buf) => {
-      if (!new JsonDepthScanner().scan(buf)) throw tooDeep(); // before JSON.parse, and before any stringify of it
-    },
-  });
-  router.post('/static', json, async (req, res) => {
-    const body = req.body as unknown;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw invalid([{ path: 'body', message: 'send the options as a JSON object: {"camera": "auto", "width": 800, "height": 600, …}' }]);
+  router.post('/static', async (req, res) => {
+    // read and checked as JSON on the event loop a chunk at a time; parsed, validated and drawn in a worker
+    const body = await readBody(req, STATIC_BODY_BYTES);
+    let o: RenderOptions;
+    let svg: string | undefined;
+    let where = bodyWhere(false);
+    if (options.pool) {
+      const built = await runHeavy<{ options: RenderOptions; asOfAlias: boolean; svg: string } | { error: string; path: string; asOfAlias: boolean }>(options.pool, 'render.body', { bytes: body.bytes, length: body.length });
+      where = bodyWhere(built.asOfAlias);
+      if ('error' in built) throw invalid([{ path: where(built.path), message: built.error }]);
+      o = built.options;
+      svg = built.svg;
+    } else {
+      const r = renderOptionsFromBytes(body);
+      o = r.options;
+      where = bodyWhere(r.asOfAlias);
     }
-    // `as_of` is accepted for `asOf`, as in the query string.
-    const { as_of: asOfAlias, ...rest } = body as Record<string, unknown>;
-    const input = asOfAlias !== undefined && rest.asOf === undefined ? { ...rest, asOf: asOfAlias } : rest;
-    const where = (option: string) => (option === '' ? 'body' : `body.${option === 'asOf' && asOfAlias !== undefined ? 'as_of' : option}`);
-    const parsed = RenderRequest.safeParse(input);
-    if (!parsed.success) throw invalid(problems(parsed.error, where));
-    const png = await render(parsed.data, where);
-    send(res, png, renderEtag(parsed.data, layers.version, layers.today()), 'no-store');
+    const png = await render(o, where, svg);
+    send(res, png, renderEtag(o, layers.version, layers.today()), 'no-store');
   });
 
   return router;

@@ -140,4 +140,32 @@ describe('bad input: a 4xx JSON problem naming the fault, never a 500', () => {
     const bad = { type: 'FeatureCollection', features: [toReynosa(), { type: 'Feature', properties: {}, geometry: line([[0, 0]]) }] };
     expect((await problem(await post('/exposure/batch', bad), 400)).errors[0]).toEqual({ path: 'body.features[1].geometry.coordinates', message: 'a line needs at least 2 positions' });
   });
+
+  it('a batch cut into shards by its bytes keeps every key (ids escaped, numeric, in properties, repeated) and each route in place', async () => {
+    const { batchKeys } = await import('../../src/exposure/route-input.js');
+    const ids: Record<string, unknown>[] = [{ id: 'a\u00e9"' }, { id: 1e2 }, { id: 'r2' }, { properties: { id: 'p3' } }, { properties: { id: { no: 1 } } }, { id: 'r2' }, {}, { id: 7.5, properties: { id: 'x' } }];
+    const features = Array.from({ length: 1200 }, (_, i) => ({
+      type: 'Feature',
+      properties: {},
+      ...ids[i % ids.length],
+      geometry: line(Array.from({ length: 12 }, (_, k) => [-100.3 + k * 0.01 + (i % 50) * 0.05, 25.6 - k * 0.02])),
+    }));
+    // raw text: the escaped id exactly as written
+    const text = JSON.stringify({ type: 'FeatureCollection', bufferKm: 2, features }).replaceAll('a\\\\u00e9', 'a\\u00e9');
+    expect(text.length).toBeGreaterThan(256 * 1024); // more than one shard
+    const parsed = JSON.parse(text);
+    const res = await post('/exposure/batch', text);
+    expect(res.status).toBe(200);
+    const out = await res.json();
+    expect(out.keys).toEqual(batchKeys(parsed));
+    expect(out.keys[0]).toBe('aé"');
+    for (const i of [0, 599, 600, 1199]) {
+      const one = await (await post('/exposure', { route: features[i], bufferKm: 2 })).json();
+      expect(out.results[out.keys[i]].route).toEqual(one.route);
+      expect(out.results[out.keys[i]].bufferKm).toBe(2);
+    }
+    // a bad route in the second shard is named by its index in the whole batch
+    features[1100] = { ...features[1100]!, geometry: line([[0, 0]]) };
+    expect((await problem(await post('/exposure/batch', { type: 'FeatureCollection', features }), 400)).errors[0].path).toBe('body.features[1100].geometry.coordinates');
+  });
 });

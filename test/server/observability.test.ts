@@ -97,6 +97,39 @@ describe('back-pressure on heavy requests', () => {
   });
 });
 
+describe('a bad request is refused for what it is, whatever the load', () => {
+  it('malformed, oversized and over-limit bodies get their 4xx problem while every worker is busy', async () => {
+    Atomics.store(new Int32Array(gate), 0, 0); // closed again
+    const first = fetch(`${held.base}/exposure`, { method: 'POST', body: line });
+    await until(async () => (await (await fetch(`${held.base}/metrics`)).text()).includes('gauntlet_worker_pool_busy 1'));
+    const post = (path: string, body: string | Uint8Array) => fetch(`${held.base}${path}`, { method: "POST", body: body as never, headers: { 'content-type': 'application/json' } });
+    const route = { type: 'Feature', properties: {}, geometry: JSON.parse(line) };
+    const cases: [string, string | Uint8Array, number, RegExp][] = [
+      ['/exposure', '{"type":"LineString","coordinates":[[-99,19],', 400, /invalid-json$/],
+      ['/exposure', '{"type":"LineString","coordinates":[[-99,19],[-100,25]]} x', 400, /invalid-json$/],
+      ['/exposure', '{"a":'.repeat(40) + '1' + '}'.repeat(40), 400, /too-deep$/],
+      ['/exposure', new Uint8Array(11 * 1024 * 1024).fill(0x20), 413, /body-too-large$/],
+      ['/exposure/batch', '{"type":"FeatureCollection","features":[' + JSON.stringify(route) + ',]}', 400, /invalid-json$/],
+      ['/exposure/batch', '{"type":"FeatureCollection","features":[]}', 400, /invalid-input$/],
+      ['/exposure/batch', JSON.stringify({ type: 'Topology', features: [route] }), 400, /invalid-input$/],
+      ['/exposure/batch', JSON.stringify({ type: 'FeatureCollection', features: Array.from({ length: 10_001 }, () => ({})) }), 400, /invalid-input$/],
+      ['/exposure/batch', JSON.stringify({ type: 'FeatureCollection', features: [{ ...route, geometry: { type: 'LineString', coordinates: Array.from({ length: 2_000_001 }, () => [0, 0]) } }] }), 400, /too-many-vertices$/],
+      ['/static', '{"camera":"auto","width":200,', 400, /invalid-json$/],
+    ];
+    for (const [path, body, status, type] of cases) {
+      const res = await post(path, body);
+      expect(res.status, `${path} ${String(body).slice(0, 60)}`).toBe(status);
+      const p = await res.json();
+      expect(p.type).toMatch(type);
+      expect(p.status).toBe(status);
+    }
+    // a well-formed request is still told the truth: busy
+    expect((await post('/exposure/batch', JSON.stringify({ type: 'FeatureCollection', features: [route] }))).status).toBe(503);
+    open();
+    expect((await first).status).toBe(200);
+  });
+});
+
 describe('ClientLimiter', () => {
   it('lets a client hold perClient heavy requests, refuses the next with 429, and frees a slot on release', async () => {
     const { ClientLimiter } = await import('../../src/server/admission.js');

@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { randomRoutes } from './routes.js';
 import { commandOf, processTree, rssKb } from './process-tree.js';
@@ -185,6 +186,38 @@ async function loopDelay(base: string): Promise<{ p99: number; max: number } | u
 }
 
 /** POSTs the batch while polling /health every 20 ms; returns routes/s, /health latencies and the server's loop delay. */
+// A /health prober on its own thread: the bench's main thread also sends the 32 MB body and reads the answer, and
+// its own pauses would otherwise be counted as the server's.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const times = [];
+let stop = false;
+parentPort.on('message', () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const t = performance.now();
+    await new Promise((ok, fail) => http.get(workerData + '/health', { agent }, (r) => { r.resume(); r.on('end', ok); }).on('error', fail));
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  agent.destroy();
+  parentPort.postMessage(times);
+})();
+`;
+
+function healthProbe(base: string): { stop: () => Promise<number[]> } {
+  const w = new Worker(PROBE, { eval: true, workerData: base });
+  return {
+    stop: () =>
+      new Promise((ok) => {
+        w.once('message', (t: number[]) => void w.terminate().then(() => ok(t)));
+        w.postMessage('stop');
+      }),
+  };
+}
+
 async function batchUnderWatch(base: string, body: string, routes: number) {
   await loopDelay(base); // resets the server's monitor
   const health: number[] = [];
@@ -197,14 +230,16 @@ async function batchUnderWatch(base: string, body: string, routes: number) {
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
+  const probe = healthProbe(base);
   const t0 = performance.now();
   const r = await post(`${base}/exposure/batch`, body);
   const ms = performance.now() - t0;
   done = true;
   await watcher;
+  const apart = await probe.stop();
   if (r.status !== 200) throw new Error(`batch: ${r.status} ${r.text.slice(0, 200)}`);
   const loop = await loopDelay(base);
-  return { loop, routesPerS: Math.round((routes / ms) * 1000), ms: Math.round(ms), healthP50: pct(health, 50), healthP99: pct(health, 99), healthMax: Math.max(...health), healthN: health.length };
+  return { loop, routesPerS: Math.round((routes / ms) * 1000), ms: Math.round(ms), healthP50: pct(health, 50), healthP99: pct(health, 99), healthMax: Math.max(...health), healthN: health.length, apartP50: pct(apart, 50), apartP99: pct(apart, 99), apartMax: Math.max(...apart), apartN: apart.length };
 }
 
 function tileList(): [number, number, number][] {
@@ -291,7 +326,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const k = await batchUnderWatch(s.base, small, 1000);
     console.log(`  1,000-route batch: ${k.routesPerS} routes/s (${k.ms} ms); /health p99 ${k.healthP99.toFixed(1)} ms, max ${k.healthMax.toFixed(1)} ms`);
     const b = await batchUnderWatch(s.base, batchBody, batchRoutes);
-    console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes); server's event-loop delay p99 ${b.loop?.p99.toFixed(1) ?? '?'} ms, max ${b.loop?.max.toFixed(1) ?? '?'} ms (load ${loadavg()})`);
+    console.log(`  ${batchRoutes}-route batch: ${b.routesPerS} routes/s (${b.ms} ms); /health during it: p50 ${b.healthP50.toFixed(1)} ms, p99 ${b.healthP99.toFixed(1)} ms, max ${b.healthMax.toFixed(1)} ms (${b.healthN} probes from the bench's main thread; from a thread of its own: p50 ${b.apartP50.toFixed(1)} ms, p99 ${b.apartP99.toFixed(1)} ms, max ${b.apartMax.toFixed(1)} ms, ${b.apartN} probes); server's event-loop delay p99 ${b.loop?.p99.toFixed(1) ?? '?'} ms, max ${b.loop?.max.toFixed(1) ?? '?'} ms (load ${loadavg()})`);
     const afterBatches = await memory(s);
     note(label, 'after batches', afterBatches);
     console.log(`  RSS after batches: ${memText(afterBatches)}`);

@@ -14,13 +14,6 @@ function byFileOrder(a: Problem, b: Problem): number {
   return GEODATA_FILES.indexOf(a.file) - GEODATA_FILES.indexOf(b.file);
 }
 
-/** Every problem in a geodata directory; empty when it validates. */
-export async function checkGeodata(dir = DEFAULT_GEODATA_DIR): Promise<Problem[]> {
-  const { raw, problems } = await readGeodata(dir);
-  const { validateGeodata } = await import('./validate.js');
-  return [...problems.sort(byFileOrder), ...validateGeodata(raw).problems];
-}
-
 /**
  * The validated geodata as the build left it (`npm run build` writes it beside the compiled modules): the server and
  * the commands start from it when the files hash to its version, instead of validating and building territories

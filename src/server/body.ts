@@ -8,33 +8,6 @@ import { JsonScanError, JsonScanner, type BodyLayout, type ScanLimits } from './
  */
 export const MAX_JSON_DEPTH = 32;
 
-/** Tracks nesting across chunks, outside strings; cheap enough to run on every chunk as it arrives. */
-export class JsonDepthScanner {
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  constructor(readonly max = MAX_JSON_DEPTH) {}
-
-  /** False as soon as the nesting exceeds the maximum. */
-  scan(chunk: Uint8Array): boolean {
-    let { depth, inString, escaped } = this;
-    const max = this.max;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 0x5c) escaped = true;
-        else if (c === 0x22) inString = false;
-      } else if (c === 0x22) inString = true;
-      else if (c === 0x5b || c === 0x7b) {
-        if (++depth > max) return false;
-      } else if (c === 0x5d || c === 0x7d) depth--;
-    }
-    Object.assign(this, { depth, inString, escaped });
-    return true;
-  }
-}
-
 export const tooDeep = () =>
   new HttpProblem(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`, [{ path: 'body', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }], 'too-deep');
 

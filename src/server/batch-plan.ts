@@ -1,6 +1,6 @@
 import { BATCH_MESSAGES, batchKeysOf, MAX_BATCH_VERTICES } from '../exposure/route-input.js';
 import type { BodyLayout } from './json-scan.js';
-import { shardRange, type BatchShardRequest, type ExposureRequest } from './exposure-requests.js';
+import { bodyBuffer, shardRange, type BatchShardRequest, type ExposureRequest } from './exposure-requests.js';
 import { HttpProblem } from './problem.js';
 
 // The event loop's part of a batch, between reading its body and handing it to the workers: the envelope checked
@@ -21,8 +21,7 @@ function valueAt(text: Buffer, start: number, end: number): unknown {
 
 /** The shards' payloads of a scanned batch body, and every route's key; throws the envelope's problem. */
 export function planBatch(req: ExposureRequest, layout: BodyLayout, shards: number): { keys: string[]; payloads: BatchShardRequest[] } {
-  const body = req.body!;
-  const bytes = body.bytes instanceof Uint8Array ? Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.length) : Buffer.from(body.bytes, 0, body.length);
+  const bytes = bodyBuffer(req.body!);
   if (layout.root !== 'object') throw refuse('body', BATCH_MESSAGES.type);
   // a JSON string "FeatureCollection" has a few spellings (escapes): read it as JSON when it is short
   const type = layout.type && layout.type[1] - layout.type[0] <= 128 ? valueAt(bytes, ...layout.type) : undefined;

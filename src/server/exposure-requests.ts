@@ -40,9 +40,14 @@ function invalid(where: 'body' | 'query', error: z.ZodError, prefix: PropertyKey
   return new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
 }
 
+/** A request body's bytes as a Buffer over the same memory (no copy), shared or not. */
+export function bodyBuffer(body: NonNullable<ExposureRequest['body']>): Buffer {
+  return body.bytes instanceof Uint8Array ? Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.length) : Buffer.from(body.bytes, 0, body.length);
+}
+
 function parseBody(body: ExposureRequest['body']): unknown {
   if (!body || body.length === 0) return undefined;
-  const text = Buffer.from(body.bytes instanceof Uint8Array ? body.bytes.buffer : body.bytes, body.bytes instanceof Uint8Array ? body.bytes.byteOffset : 0, body.length).toString('utf8');
+  const text = bodyBuffer(body).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -129,8 +134,7 @@ export interface BatchShardRequest {
   keys: string[];
 }
 
-const decode = (body: NonNullable<ExposureRequest['body']>, start: number, end: number) =>
-  Buffer.from(body.bytes instanceof Uint8Array ? body.bytes.buffer : body.bytes, (body.bytes instanceof Uint8Array ? body.bytes.byteOffset : 0) + start, end - start).toString('utf8');
+const decode = (body: NonNullable<ExposureRequest['body']>, start: number, end: number) => bodyBuffer(body).toString('utf8', start, end);
 
 /**
  * POST /exposure/batch, one shard: the event loop has checked the JSON and the envelope (json-scan.ts,

@@ -14,7 +14,7 @@ import { MAX_OVERLAY_FEATURES, MAX_OVERLAY_POSITIONS } from '../render/overlay-i
 import { BATCH_BODY_LIMIT, SINGLE_BODY_LIMIT } from './exposure-routes.js';
 import { Problem } from '../problems/problem.js';
 import { networkPaths, networkSchemas } from './network-openapi.js';
-import { RENDER_TIME_LIMIT_MS, STATIC_BODY_LIMIT, STATIC_QUERY_OPTIONS } from './static-routes.js';
+import { RENDER_TIME_LIMIT_MS, STATIC_BODY_BYTES, STATIC_QUERY_OPTIONS } from './static-routes.js';
 
 const schema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 const outSchema = (s: z.ZodTypeAny) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
@@ -138,7 +138,7 @@ Limits: single-route body ${SINGLE_BODY_LIMIT}, batch body ${BATCH_BODY_LIMIT} (
           summary: 'A static map PNG of a posted route (analysed and drawn) and simplestyle overlays',
           description: `The same options as GET as JSON members, plus route (a GeoJSON LineString, bare or in a Feature, or a stored route id) and overlays (a Feature or FeatureCollection styled by simplestyle-spec). ${staticLimits}`,
           requestBody: { required: true, content: json(ref('StaticRequest')) },
-          responses: { 200: png('the map'), 400: problem('invalid option, route or overlay (errors[].path such as body.overlays.features[2].properties.stroke)'), 413: problem(`body over ${STATIC_BODY_LIMIT}`), 503: problem('rendering took too long') },
+          responses: { 200: png('the map'), 400: problem('invalid option, route or overlay (errors[].path such as body.overlays.features[2].properties.stroke)'), 413: problem(`body over ${STATIC_BODY_BYTES} bytes (${STATIC_BODY_BYTES / 1024 / 1024} MB)`), 503: problem('rendering took too long') },
         },
       },
       '/routes/{id}/exposure': {

@@ -13,8 +13,7 @@ import { readBody } from './body.js';
 import { bodyWhere, invalidRender, renderOptionsFromBytes, renderProblems } from './static-body.js';
 
 /** Body limit of POST /static: a route of 200,000 vertices or 100,000 overlay positions fits. */
-export const STATIC_BODY_LIMIT = '10mb';
-const STATIC_BODY_BYTES = 10 * 1024 * 1024;
+export const STATIC_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * Wall-clock limit of rasterizing one image, queueing included: past it the rasterizing process is killed and
  * the client gets a 503 (see src/render/README.md). Building the SVG before it is bounded by the input limits.
@@ -57,9 +56,6 @@ function untilMidnight(layers: LayerSet, asOf: string, cacheControl: string, now
   return cacheControl.replace(/max-age=(\d+)/, (_m, s: string) => `max-age=${Math.min(Number(s), left)}`);
 }
 
-const invalid = invalidRender;
-const problems = renderProblems;
-
 /** GET /static/{camera}/{width}x{height}[@2x|@3x].png and POST /static: PNG maps of layers, routes and overlays. */
 export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {}): Router {
   const router = Router();
@@ -76,7 +72,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
       options.onRender?.(Number(process.hrtime.bigint() - start) / 1e9);
       return png;
     } catch (err) {
-      if (err instanceof RenderInputError) throw invalid([{ path: where(err.path), message: err.message }]);
+      if (err instanceof RenderInputError) throw invalidRender([{ path: where(err.path), message: err.message }]);
       if (err instanceof RasterTimeoutError) {
         throw new HttpProblem(503, `${err.message}; try a smaller image, fewer layers or simpler overlays`, undefined, 'render-timeout');
       }
@@ -92,10 +88,10 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   router.get('/static/:camera/:size', async (req: Request, res) => {
     const q = req.query as Record<string, string | string[] | undefined>;
     const unknown = Object.keys(q).filter((k) => !QUERY_KEYS.includes(k));
-    if (unknown.length) throw invalid(unknown.map((k) => ({ path: `query.${k}`, message: `unknown parameter; known: ${QUERY_KEYS.join(', ')}` })));
+    if (unknown.length) throw invalidRender(unknown.map((k) => ({ path: `query.${k}`, message: `unknown parameter; known: ${QUERY_KEYS.join(', ')}` })));
     const last = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v);
     const m = SIZE.exec(req.params.size as string);
-    if (!m) throw invalid([{ path: 'path.size', message: 'must be {width}x{height}.png, {width}x{height}@2x.png or @3x.png' }]);
+    if (!m) throw invalidRender([{ path: 'path.size', message: 'must be {width}x{height}.png, {width}x{height}@2x.png or @3x.png' }]);
     const asOfName = q.as_of !== undefined ? 'as_of' : 'asOf';
     const input = Object.fromEntries(
       Object.entries({
@@ -109,7 +105,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
     const where = (option: string) =>
       option === 'camera' ? 'path.camera' : ['width', 'height', 'scale'].includes(option) ? 'path.size' : `query.${option === 'asOf' ? asOfName : option}`;
     const parsed = RenderRequest.safeParse(input);
-    if (!parsed.success) throw invalid(problems(parsed.error, where, () => []));
+    if (!parsed.success) throw invalidRender(renderProblems(parsed.error, where, () => []));
     const etag = renderEtag(parsed.data, layers.version, layers.today());
     const cc = untilMidnight(layers, parsed.data.asOf, last(q.v) === layers.version ? IMMUTABLE : cacheControl);
     const inm = req.headers['if-none-match'];
@@ -135,7 +131,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
     if (options.pool) {
       const built = await runHeavy<{ options: RenderOptions; asOfAlias: boolean; svg: string } | { error: string; path: string; asOfAlias: boolean }>(options.pool, 'render.body', { bytes: body.bytes, length: body.length });
       where = bodyWhere(built.asOfAlias);
-      if ('error' in built) throw invalid([{ path: where(built.path), message: built.error }]);
+      if ('error' in built) throw invalidRender([{ path: where(built.path), message: built.error }]);
       o = built.options;
       svg = built.svg;
     } else {

@@ -66,7 +66,14 @@ export class RouteLine {
         this.lengthKmOf[i] = lengthKm;
         this.part[i] = p;
         along += lengthKm;
-        const [minX, minY, maxX, maxY] = [Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)];
+        const ax = a[0]!;
+        const ay = a[1]!;
+        const bx = b[0]!;
+        const by = b[1]!;
+        const minX = Math.min(ax, bx);
+        const minY = Math.min(ay, by);
+        const maxX = Math.max(ax, bx);
+        const maxY = Math.max(ay, by);
         boxes[4 * i] = minX;
         boxes[4 * i + 1] = minY;
         boxes[4 * i + 2] = maxX;
@@ -112,7 +119,10 @@ export class RouteLine {
 /** `count` empty boxes (minX, minY, maxX, maxY each), to be grown. */
 function empty(count: number): Float64Array {
   const all = new Float64Array(4 * count);
-  for (let k = 0; k < count; k++) all.set([Infinity, Infinity, -Infinity, -Infinity], 4 * k);
+  for (let o = 0; o < all.length; o += 4) {
+    all[o] = all[o + 1] = Infinity;
+    all[o + 2] = all[o + 3] = -Infinity;
+  }
   return all;
 }
 

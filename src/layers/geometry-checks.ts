@@ -37,12 +37,12 @@ function mayCross(ring: Position[]): boolean {
   const south = new Float64Array(n);
   const north = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const [x1, y1] = ring[i] as [number, number];
-    const [x2, y2] = ring[i + 1] as [number, number];
-    west[i] = Math.min(x1, x2) - BOX_SLACK;
-    east[i] = Math.max(x1, x2) + BOX_SLACK;
-    south[i] = Math.min(y1, y2) - BOX_SLACK;
-    north[i] = Math.max(y1, y2) + BOX_SLACK;
+    const a = ring[i]!;
+    const b = ring[i + 1]!;
+    west[i] = Math.min(a[0]!, b[0]!) - BOX_SLACK;
+    east[i] = Math.max(a[0]!, b[0]!) + BOX_SLACK;
+    south[i] = Math.min(a[1]!, b[1]!) - BOX_SLACK;
+    north[i] = Math.max(a[1]!, b[1]!) + BOX_SLACK;
   }
   const byWest = Array.from({ length: n }, (_, i) => i).sort((a, b) => west[a]! - west[b]!);
   for (let p = 0; p < n; p++) {
@@ -61,10 +61,8 @@ function mayCross(ring: Position[]): boolean {
 
 /** kinks's segment test: the lines' crossing lies on both segments, ends included; parallel segments never meet. */
 function segmentsMeet(a1: Position, a2: Position, b1: Position, b2: Position): boolean {
-  const [ax1, ay1] = a1 as [number, number];
-  const [ax2, ay2] = a2 as [number, number];
-  const [bx1, by1] = b1 as [number, number];
-  const [bx2, by2] = b2 as [number, number];
+  const ax1 = a1[0]!, ay1 = a1[1]!, ax2 = a2[0]!, ay2 = a2[1]!;
+  const bx1 = b1[0]!, by1 = b1[1]!, bx2 = b2[0]!, by2 = b2[1]!;
   const denominator = (by2 - by1) * (ax2 - ax1) - (bx2 - bx1) * (ay2 - ay1);
   if (denominator === 0) return false;
   const dy = ay1 - by1;

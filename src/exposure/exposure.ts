@@ -231,6 +231,7 @@ function addPassage(crossed: Crossed, t: Territory, p: Passage, withGeometry: bo
 
 /** Km and share of the route per criminal group, the most first. */
 function groupsOf(crossed: Crossed, share: (x: number) => number): ExposureResult['groups'] {
+  if (crossed.intervalsByGroup.size === 0) return []; // (an empty array has a map of its own: kept out of the sort's call site)
   return [...crossed.intervalsByGroup.entries()]
     .map(([group, { name, intervals }]) => {
       const lengthKm = unionLength(intervals);
@@ -259,8 +260,9 @@ function nearestPortOf(layers: LayerSet, end: Position, asOf: TimeRule, primitiv
 /** The checkpoint counts of the summary. */
 function checkpointCounts(checkpoints: ReturnType<typeof checkpointsOf>) {
   const byAgency: Record<string, number> = {};
-  for (const c of checkpoints) byAgency[c.agency] = (byAgency[c.agency] ?? 0) + 1;
   const byPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
+  if (checkpoints.length === 0) return { byAgency, byPrecision, likely: 0 }; // most routes: no loop over an empty array's map
+  for (const c of checkpoints) byAgency[c.agency] = (byAgency[c.agency] ?? 0) + 1;
   for (const c of checkpoints) byPrecision[c.locationPrecision] += 1;
   return { byAgency, byPrecision, likely: checkpoints.filter(isLikelyCheckpoint).length };
 }

@@ -17,8 +17,8 @@ const ALL_SHOTS = process.env.VIEWER_SHOTS === '1';
 /** Where no pixel is asserted: the sidebar (300 px), the panel (440 px) and a map between them; small, as each
  * frame SwiftShader draws costs CPU in proportion to its pixels. */
 export const VIEWPORT = { width: 880, height: 580 };
-/** The size a person looks at (the screenshots of issue 13's walk-through). */
-export const LARGE_VIEWPORT = { width: 1280, height: 800 };
+/** The size a person looks at, a small laptop's (the screenshots of issue 13's walk-through). */
+export const LARGE_VIEWPORT = { width: 1024, height: 640 };
 
 // SwiftShader draws MapLibre's WebGL on the CPU, at a cost per frame that grows with the pixels; the rest of the
 // flags turn off what a test never uses (extensions, sync, updates, audio).

@@ -1,9 +1,12 @@
-/** A least-recently-used map bounded by the total bytes of its values. */
-export class ByteLru<V extends { bytes: number }> {
+/** A least-recently-used map bounded by the total bytes of its values (each value's cost given by `sizeOf`). */
+export class ByteLru<V> {
   private readonly map = new Map<string, V>();
   private size = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    private readonly sizeOf: (v: V) => number = (v) => (v as { bytes: number }).bytes,
+  ) {}
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
@@ -17,16 +20,17 @@ export class ByteLru<V extends { bytes: number }> {
   set(key: string, value: V): void {
     const old = this.map.get(key);
     if (old) {
-      this.size -= old.bytes;
+      this.size -= this.sizeOf(old);
       this.map.delete(key);
     }
-    if (value.bytes > this.maxBytes) return;
+    const bytes = this.sizeOf(value);
+    if (bytes > this.maxBytes) return;
     this.map.set(key, value);
-    this.size += value.bytes;
+    this.size += bytes;
     for (const [k, v] of this.map) {
       if (this.size <= this.maxBytes) break;
       this.map.delete(k);
-      this.size -= v.bytes;
+      this.size -= this.sizeOf(v);
     }
   }
 

@@ -36,8 +36,12 @@ export interface HeavyPoolOptions {
   workerYoungMb?: number; // each thread's young generation (0: V8's own); default WORKER_YOUNG_MB
 }
 
-/** Each thread holds its own LayerSet and indexes (~50 MB): one idle this long exits; the next task starts one (0.7-1.6 s at load 22). */
-export const WORKER_IDLE_MS = 60_000;
+/**
+ * Each thread holds its own LayerSet and indexes (25-35 MB): one idle this long exits; the next task starts one
+ * (0.8-1.4 s at load 11, 0.7-1.6 s at load 22). 20 s, not 60: a crawl of every tile z0-12 right after a batch
+ * (bench/service.ts) ended with both threads still up, 381 MB of RSS against 296 MB without them.
+ */
+export const WORKER_IDLE_MS = 20_000;
 
 /**
  * MB of young generation per thread. V8's own grows it to 32 MB while a thread parses its snapshot, and keeps it:

@@ -1,6 +1,6 @@
 /** A least-recently-used map bounded by the total bytes of its values (each value's cost given by `sizeOf`). */
-export class ByteLru<V> {
-  private readonly map = new Map<string, V>();
+export class ByteLru<V, K = string> {
+  private readonly map = new Map<K, V>();
   private size = 0;
 
   constructor(
@@ -8,7 +8,7 @@ export class ByteLru<V> {
     private readonly sizeOf: (v: V) => number = (v) => (v as { bytes: number }).bytes,
   ) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const v = this.map.get(key);
     if (v) {
       this.map.delete(key); // re-insert: Map keeps insertion order, so the first key is the least recent
@@ -17,7 +17,7 @@ export class ByteLru<V> {
     return v;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     const old = this.map.get(key);
     if (old) {
       this.size -= this.sizeOf(old);

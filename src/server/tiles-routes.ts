@@ -84,6 +84,23 @@ function tileSlabs(): (n: number) => Buffer {
   };
 }
 
+/**
+ * A tile's cache key: a number from the source's index and the tile's position in the pyramid (z0 first, then row
+ * by row), up to z16; a string beyond. A string key per tile cost about 40 B of heap, a third of an empty tile's
+ * entry; for the first source served up to z15 the number is a small integer, which costs nothing.
+ */
+const NUMERIC_MAX_ZOOM = 16;
+const TILES_TO_Z16 = 2 ** 34; // (4^17 - 1) / 3 tiles from z0 to z16 fit below 2^33
+function tileKeys(): (sourceId: string, z: number, x: number, y: number) => number | string {
+  const sources = new Map<string, number>(); // canonical source ids: one per set of layers, so a bounded set
+  return (sourceId, z, x, y) => {
+    if (z > NUMERIC_MAX_ZOOM) return `${sourceId}/${z}/${x}/${y}`;
+    let s = sources.get(sourceId);
+    if (s === undefined) sources.set(sourceId, (s = sources.size));
+    return s * TILES_TO_Z16 + (4 ** z - 1) / 3 + y * 2 ** z + x;
+  };
+}
+
 /** What every response of the server carries for browsers (set by the app for express routes too). */
 export interface CorsOptions {
   corsOrigin?: string;
@@ -122,10 +139,11 @@ export function acceptsGzip(header: string | undefined): boolean {
  * machinery cost two thirds of the throughput (bench/tiles.ts). Returns false for any other URL.
  */
 export function tileEndpoint(provider: TileProvider, options: TileServeOptions & CorsOptions = {}) {
-  const cache = new ByteLru<CachedTile>(options.cacheBytes ?? 128 * 1024 * 1024, entryBytes);
+  const cache = new ByteLru<CachedTile, number | string>(options.cacheBytes ?? 128 * 1024 * 1024, entryBytes);
+  const keyOf = tileKeys();
   const cacheControl = options.cacheControl ?? 'public, max-age=300';
   const cors = corsHeaders(options.corsOrigin);
-  const pending = new Map<string, Promise<CachedTile>>(); // one generation per tile, however many ask at once
+  const pending = new Map<number | string, Promise<CachedTile>>(); // one generation per tile, however many ask at once
   const allocate = tileSlabs();
   const emptyEtag = `"${provider.version}-empty"`; // half the tiles of a crawl
   const etagOf = (t: CachedTile) => (t === EMPTY ? emptyEtag : `"${provider.version}-${t.toString('hex', 0, HASH_BYTES)}"`);
@@ -143,7 +161,7 @@ export function tileEndpoint(provider: TileProvider, options: TileServeOptions &
 
   const counts = { hits: 0, misses: 0 };
   const tileFor = async (sourceId: string, z: number, x: number, y: number): Promise<CachedTile> => {
-    const key = `${sourceId}/${z}/${x}/${y}`;
+    const key = keyOf(sourceId, z, x, y);
     const hit = cache.get(key);
     if (hit) {
       counts.hits++;

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -100,7 +101,8 @@ describe('GET /tiles/gauntlet.pmtiles', () => {
 
 describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
   it('serves the same XYZ tiles from the archive, and single layers cut out of it', async () => {
-    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: await archiveProvider(archivePath), workers: 1 });
+    const provider = await archiveProvider(archivePath);
+    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: provider, workers: 1 });
     try {
       const cat = await (await fetch(`${url}/catalog`)).json();
       expect(cat.tiles).toBe('archive');
@@ -120,7 +122,24 @@ describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
       }
     } finally {
       await new Promise((done) => s2.close(done));
+      await provider.close?.();
     }
+  });
+
+  it('holds the archive open while it serves and closes it on close()', async () => {
+    const open = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === archivePath;
+      } catch {
+        return false; // the descriptor readdir itself used
+      }
+    }).length;
+    const before = open();
+    const provider = await archiveProvider(archivePath);
+    expect(await provider.source('gauntlet')!.tile(0, 0, 0)).not.toBeNull();
+    expect(open()).toBe(before + 1);
+    await provider.close!();
+    expect(open()).toBe(before);
   });
 });
 

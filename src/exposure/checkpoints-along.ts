@@ -19,10 +19,10 @@ export function checkpointsAlong(route: RouteLine, candidates: readonly LayerFea
     const p = checkpoint.geometry.coordinates;
     const { dLon, dLat } = degreesFor(withinKm, p[1]!);
     let best: CheckpointHit | undefined;
-    for (const seg of route.segmentsIn(p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat)) {
-      const near = primitives.nearestOnSegment(p, seg.a, seg.b);
+    for (const i of route.segmentIndicesIn(p[0]! - dLon, p[1]! - dLat, p[0]! + dLon, p[1]! + dLat)) {
+      const near = primitives.nearestOnSegment(p, route.a[i]!, route.b[i]!);
       if (near.distanceKm <= withinKm && (!best || near.distanceKm < best.offsetKm)) {
-        best = { checkpoint, offsetKm: near.distanceKm, distanceAlongKm: seg.startKm + Math.min(near.alongKm, seg.lengthKm) };
+        best = { checkpoint, offsetKm: near.distanceKm, distanceAlongKm: route.startKm[i]! + Math.min(near.alongKm, route.lengthKmOf[i]!) };
       }
     }
     if (best) hits.push(best);

@@ -9,6 +9,7 @@ import { degreesFor } from './geodesy.js';
 import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
 import { passagesThrough } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
+import { INSIDE, NEAR } from './polygon-grid.js';
 import { RouteLine } from './route-line.js';
 import type { ExposureResult } from './result.js';
 import { MAX_TIMELINE_ROWS, timelineRow, timelineSlices, wantsTimeline, type TimelineBy } from './timeline.js';
@@ -66,10 +67,16 @@ const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, M
 /** State-actor areas (corrupt officials) are reported apart, never as criminal territory. */
 const isCriminal = (t: Territory) => t.properties.actor !== 'state';
 
+/** Whether the territory holds p: its grid's answer away from the boundary, else the primitive's. */
+function containsPoint(edges: PolygonEdges, p: Position, primitives: Primitives): boolean {
+  const side = edges.grid.side(p[0]!, p[1]!);
+  return side === NEAR ? primitives.contains(edges.geometry, edges, p) : side === INSIDE;
+}
+
 /** Criminal groups whose territory (valid on asOf) holds the point. */
 function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule, primitives: Primitives): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => isCriminal(t) && primitives.contains(t.geometry, edgesOf(t), p)).map((t) => t.properties.group);
+  const groups = candidates.filter((t) => isCriminal(t) && containsPoint(edgesOf(t), p, primitives)).map((t) => t.properties.group);
   return [...new Set(groups)].sort();
 }
 
@@ -183,7 +190,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const criminalIntervals: TaggedInterval[] = [];
   const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
   for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
-    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!, primitives)) {
+    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!, primitives, Boolean(options.withGeometry))) {
       const group = t.properties.group;
       const passage = {
         id: t.id,

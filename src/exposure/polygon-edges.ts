@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { PolygonGrid } from './polygon-grid.js';
 
 const EPS = 1e-12;
 
@@ -11,6 +12,8 @@ export class PolygonEdges {
   private readonly xs: Float64Array; // x0, y0, x1, y1 per edge
   private readonly index: Flatbush;
   readonly count: number;
+  /** Point-in-polygon away from the boundary, without an edge (polygon-grid.ts). */
+  readonly grid: PolygonGrid;
 
   constructor(readonly geometry: Polygon | MultiPolygon) {
     const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
@@ -34,6 +37,7 @@ export class PolygonEdges {
     }
     if (this.count === 0) this.index.add(0, 0, 0, 0);
     this.index.finish();
+    this.grid = new PolygonGrid(geometry, this.xs);
   }
 
   private edge(e: number): [number, number, number, number] {

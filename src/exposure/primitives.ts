@@ -58,9 +58,10 @@ export const HAND_PRIMITIVES: Primitives = {
 
 /**
  * What the engine uses. `npm run bench exposure`, 1,000 routes, fastest of 3 interleaved batches on 2 shared cores
- * (load 1-6), each primitive swapped alone into the hand-written engine (114 ms): Turf's distance 1.05x,
- * nearestPointOnLine 1.01x, booleanPointInPolygon 1.44x, all kept (under 2x); lineIntersect 64x (7.3 s), because it
- * intersects the segment with every edge of the territory where polygon-edges.ts asks an R-tree over the edges for
- * the few near it. So crossings stay hand-written; the engine as shipped runs the batch in 1.58x the hand-written time.
+ * (load 9), each primitive swapped alone into the hand-written engine (53 ms): Turf's distance 1.22x,
+ * nearestPointOnLine 0.93x, booleanPointInPolygon 0.79x (noise: the territories' grids, polygon-grid.ts, leave it
+ * only the points near a boundary), all kept (under 2x); lineIntersect 157x (8.3 s), because it intersects the
+ * segment with every edge of the territory where polygon-edges.ts asks an R-tree over the edges for the few near
+ * it. So crossings stay hand-written; the engine as shipped ran the batch in 0.99x the hand-written time.
  */
 export const ENGINE_PRIMITIVES: Primitives = { ...TURF_PRIMITIVES, crossings: HAND_PRIMITIVES.crossings };

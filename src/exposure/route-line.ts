@@ -2,15 +2,6 @@ import type { LineString, MultiLineString, Position } from 'geojson';
 import { lerp } from './geodesy.js';
 import { ENGINE_PRIMITIVES } from './primitives.js';
 
-/** One straight segment of a route, with where it starts along the route. */
-export interface Segment {
-  a: Position;
-  b: Position;
-  startKm: number; // distance along the route at a
-  lengthKm: number;
-  part: number; // index of the LineString it belongs to
-}
-
 /** Segments per block of the route's index, and blocks per group: a route is walked in travel order anyway. */
 const BLOCK = 16;
 const GROUP = 16;
@@ -23,14 +14,27 @@ const GROUP = 16;
  * segments of a route lie close together, so these boxes are tight; building them is one pass (an R-tree per
  * route, sorted along a Hilbert curve, cost more than the exposure queries it served), and a query returns
  * indices already in travel order.
+ *
+ * Segments are held column-wise (their ends as references to the route's own positions, numbers in typed arrays):
+ * a batch measures every vertex of every route, and an object per segment was most of what the engine allocated.
  */
 export class RouteLine {
-  readonly segments: Segment[] = [];
+  /** Number of segments. */
+  readonly count: number;
+  /** Segment i runs from a[i] to b[i] (the route's own positions, not copies). */
+  readonly a: Position[] = [];
+  readonly b: Position[] = [];
+  /** Distance along the route at a[i], and the segment's length, in km. */
+  readonly startKm: Float64Array;
+  readonly lengthKmOf: Float64Array;
+  /** Index of the LineString segment i belongs to. */
+  readonly part: Int32Array;
   readonly lengthKm: number;
   readonly start: Position;
   readonly end: Position;
   readonly bbox: [number, number, number, number];
-  private readonly blocks: Float64Array; // minX, minY, maxX, maxY per block of BLOCK segments
+  private readonly boxes: Float64Array; // minX, minY, maxX, maxY per segment
+  private readonly blocks: Float64Array; // the same per block of BLOCK segments
   private readonly groups: Float64Array; // the same per group of GROUP blocks
 
   constructor(
@@ -39,84 +43,93 @@ export class RouteLine {
     readonly distanceKm: (a: Position, b: Position) => number = ENGINE_PRIMITIVES.distanceKm,
   ) {
     const parts = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
+    let n = 0;
+    for (const part of parts) n += Math.max(0, part.length - 1);
+    this.count = n;
+    this.startKm = new Float64Array(n);
+    this.lengthKmOf = new Float64Array(n);
+    this.part = new Int32Array(n);
+    const boxes = (this.boxes = new Float64Array(4 * n));
+    const nb = Math.ceil(n / BLOCK);
+    const blocks = (this.blocks = empty(nb));
     let along = 0;
-    parts.forEach((part, p) => {
-      for (let i = 0; i + 1 < part.length; i++) {
-        const a = part[i]!;
-        const b = part[i + 1]!;
+    let i = 0;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
+      for (let k = 0; k + 1 < part.length; k++, i++) {
+        const a = part[k]!;
+        const b = part[k + 1]!;
         const lengthKm = distanceKm(a, b);
-        this.segments.push({ a, b, startKm: along, lengthKm, part: p });
+        this.a.push(a);
+        this.b.push(b);
+        this.startKm[i] = along;
+        this.lengthKmOf[i] = lengthKm;
+        this.part[i] = p;
         along += lengthKm;
+        const ax = a[0]!;
+        const ay = a[1]!;
+        const bx = b[0]!;
+        const by = b[1]!;
+        const minX = Math.min(ax, bx);
+        const minY = Math.min(ay, by);
+        const maxX = Math.max(ax, bx);
+        const maxY = Math.max(ay, by);
+        boxes[4 * i] = minX;
+        boxes[4 * i + 1] = minY;
+        boxes[4 * i + 2] = maxX;
+        boxes[4 * i + 3] = maxY;
+        grow(blocks, (i / BLOCK) | 0, minX, minY, maxX, maxY);
       }
-    });
+    }
     this.lengthKm = along;
     this.start = parts[0]![0]!;
     const lastPart = parts[parts.length - 1]!;
     this.end = lastPart[lastPart.length - 1]!;
-    const n = this.segments.length;
-    this.blocks = boxes(Math.ceil(n / BLOCK), (k, out) => {
-      for (let i = k * BLOCK; i < Math.min(n, (k + 1) * BLOCK); i++) {
-        const { a, b } = this.segments[i]!;
-        grow(out, Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
-      }
-    });
-    const nb = this.blocks.length / 4;
-    this.groups = boxes(Math.ceil(nb / GROUP), (g, out) => {
-      for (let k = g * GROUP; k < Math.min(nb, (g + 1) * GROUP); k++) grow(out, this.blocks[4 * k]!, this.blocks[4 * k + 1]!, this.blocks[4 * k + 2]!, this.blocks[4 * k + 3]!);
-    });
-    const all = boxes(1, (_, out) => {
-      for (let g = 0; g < this.groups.length / 4; g++) grow(out, this.groups[4 * g]!, this.groups[4 * g + 1]!, this.groups[4 * g + 2]!, this.groups[4 * g + 3]!);
-    });
+    const groups = (this.groups = empty(Math.ceil(nb / GROUP)));
+    for (let k = 0; k < nb; k++) grow(groups, (k / GROUP) | 0, blocks[4 * k]!, blocks[4 * k + 1]!, blocks[4 * k + 2]!, blocks[4 * k + 3]!);
+    const all = empty(1);
+    for (let g = 0; g < groups.length / 4; g++) grow(all, 0, groups[4 * g]!, groups[4 * g + 1]!, groups[4 * g + 2]!, groups[4 * g + 3]!);
     this.bbox = [all[0]!, all[1]!, all[2]!, all[3]!];
   }
 
   /** Indices (ascending, so in travel order) of the segments whose bounding box meets the box. */
   segmentIndicesIn(minX: number, minY: number, maxX: number, maxY: number): number[] {
     const out: number[] = [];
-    const n = this.segments.length;
-    const { blocks, groups } = this;
+    const { count: n, boxes, blocks, groups } = this;
+    const nb = blocks.length / 4;
     const meets = (b: Float64Array, k: number) => b[4 * k]! <= maxX && b[4 * k + 1]! <= maxY && b[4 * k + 2]! >= minX && b[4 * k + 3]! >= minY;
     for (let g = 0; g < groups.length / 4; g++) {
       if (!meets(groups, g)) continue;
-      for (let k = g * GROUP; k < Math.min(blocks.length / 4, (g + 1) * GROUP); k++) {
+      for (let k = g * GROUP; k < Math.min(nb, (g + 1) * GROUP); k++) {
         if (!meets(blocks, k)) continue;
-        for (let i = k * BLOCK; i < Math.min(n, (k + 1) * BLOCK); i++) {
-          const { a, b } = this.segments[i]!;
-          if (Math.min(a[0]!, b[0]!) <= maxX && Math.min(a[1]!, b[1]!) <= maxY && Math.max(a[0]!, b[0]!) >= minX && Math.max(a[1]!, b[1]!) >= minY) out.push(i);
-        }
+        for (let i = k * BLOCK; i < Math.min(n, (k + 1) * BLOCK); i++) if (meets(boxes, i)) out.push(i);
       }
     }
     return out;
   }
 
-  /** Segments whose bounding box meets the box. */
-  segmentsIn(minX: number, minY: number, maxX: number, maxY: number): Segment[] {
-    return this.segmentIndicesIn(minX, minY, maxX, maxY).map((i) => this.segments[i]!);
+  /** Distance along the route at parameter t of segment i (measured geodesically from the segment start). */
+  kmAt(i: number, t: number): number {
+    if (t <= 0) return this.startKm[i]!;
+    if (t >= 1) return this.startKm[i]! + this.lengthKmOf[i]!;
+    return this.startKm[i]! + this.distanceKm(this.a[i]!, lerp(this.a[i]!, this.b[i]!, t));
   }
 }
 
-/** `count` boxes, each grown from empty by `fill`; an empty route's single box is its start point's. */
-function boxes(count: number, fill: (k: number, out: Float64Array) => void): Float64Array {
+/** `count` empty boxes (minX, minY, maxX, maxY each), to be grown. */
+function empty(count: number): Float64Array {
   const all = new Float64Array(4 * count);
-  const one = new Float64Array(4);
-  for (let k = 0; k < count; k++) {
-    one.set([Infinity, Infinity, -Infinity, -Infinity]);
-    fill(k, one);
-    all.set(one, 4 * k);
+  for (let o = 0; o < all.length; o += 4) {
+    all[o] = all[o + 1] = Infinity;
+    all[o + 2] = all[o + 3] = -Infinity;
   }
   return all;
 }
 
-function grow(box: Float64Array, x0: number, y0: number, x1: number, y1: number): void {
-  if (x0 < box[0]!) box[0] = x0;
-  if (y0 < box[1]!) box[1] = y0;
-  if (x1 > box[2]!) box[2] = x1;
-  if (y1 > box[3]!) box[3] = y1;
-}
-
-/** Distance along the route at parameter t of a segment (measured geodesically from the segment start). */
-export function kmAt(route: RouteLine, seg: Segment, t: number): number {
-  if (t <= 0) return seg.startKm;
-  if (t >= 1) return seg.startKm + seg.lengthKm;
-  return seg.startKm + route.distanceKm(seg.a, lerp(seg.a, seg.b, t));
+function grow(box: Float64Array, k: number, x0: number, y0: number, x1: number, y1: number): void {
+  const o = 4 * k;
+  if (x0 < box[o]!) box[o] = x0;
+  if (y0 < box[o + 1]!) box[o + 1] = y0;
+  if (x1 > box[o + 2]!) box[o + 2] = x1;
+  if (y1 > box[o + 3]!) box[o + 3] = y1;
 }

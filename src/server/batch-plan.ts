@@ -35,7 +35,7 @@ export function planBatch(req: ExposureRequest, layout: BodyLayout, shards: numb
   const n = Math.max(1, Math.min(shards, s.count));
   const payloads = Array.from({ length: n }, (_, i) => {
     const [from, to] = shardRange(s.count, i, n);
-    return { req, features: layout.features!, routes: [s.start[from]!, s.end[to - 1]!] as [number, number], from, keys: keys.slice(from, to) };
+    return { req, features: layout.features!, starts: s.start.slice(from, to), ends: s.end.slice(from, to), from, keys: keys.slice(from, to) };
   });
   return { keys, payloads };
 }

@@ -124,12 +124,13 @@ export const shardRange = (count: number, i: number, n: number): [number, number
 
 /**
  * What a shard of a batch gets: the body's bytes, where its "features" array lies (the rest is the envelope, with
- * the options), the byte range of this shard's routes in it, the index of its first route and their keys.
+ * the options), the byte range of each of this shard's routes in it, the index of its first route and their keys.
  */
 export interface BatchShardRequest {
   req: ExposureRequest;
   features: [number, number];
-  routes: [number, number];
+  starts: number[];
+  ends: number[];
   from: number;
   keys: string[];
 }
@@ -137,35 +138,72 @@ export interface BatchShardRequest {
 const decode = (body: NonNullable<ExposureRequest['body']>, start: number, end: number) => bodyBuffer(body).toString('utf8', start, end);
 
 /**
+ * A growing byte buffer that strings are encoded into as they are made: a shard's answer is written route by
+ * route, so no answer object, and no string of it, outlives its route (what survives a young-generation GC is what
+ * it costs: every parsed route and every answer string held to the end of a shard was copied and promoted).
+ */
+class ByteSink {
+  private buf = new Uint8Array(1 << 16);
+  private length = 0;
+
+  write(s: string): void {
+    if (this.length + 3 * s.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(2 * this.buf.length, this.length + 3 * s.length));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.length += utf8.encodeInto(s, this.buf.subarray(this.length)).written;
+  }
+
+  /** The bytes written, in a buffer of their own (so it can be transferred). */
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/**
  * POST /exposure/batch, one shard: the event loop has checked the JSON and the envelope (json-scan.ts,
- * exposure-routes.ts) and cut the routes into shards; this parses the envelope (the body without its routes) for
- * the options and only its own routes, validates and computes them.
+ * exposure-routes.ts) and found each route's bytes; this parses the envelope (the body without its routes) for the
+ * options, then each of its routes in turn: parsed, validated, computed and written before the next is parsed.
+ * A route that fails validation stops the computing; the rest are still validated, so the problem lists every
+ * fault of the shard, as when all were parsed first.
  */
 export function batchExposureShard(layers: LayerSet, p: BatchShardRequest): BatchShard {
   const body = p.req.body!;
   const envelope = JSON.parse(decode(body, 0, p.features[0]) + '[]' + decode(body, p.features[1], body.length)) as Record<string, unknown>;
-  const list = JSON.parse(`[${decode(body, p.routes[0], p.routes[1])}]`) as unknown[];
-  const RouteFeature = RouteCollection.shape.features.element;
-  const mine = [];
+  const FeatureSchema = RouteCollection.shape.features.element;
   const errors: { path: string; message: string }[] = [];
-  for (let k = 0; k < list.length; k++) {
-    const f = scanFeature(list[k]);
-    if (f) {
-      mine.push(f);
-      continue;
+  // what stops the computing (a fault in the options, or one a route's computation finds in them) is thrown
+  // once every route has been validated, as it was when validation came first
+  let stop: unknown;
+  let options: ComputeOptions = {};
+  try {
+    options = optionsOf(p.req.query, envelope);
+  } catch (err) {
+    stop = err;
+  }
+  const csv = p.req.format === 'csv';
+  const out = new ByteSink();
+  for (let k = 0; k < p.starts.length; k++) {
+    const value = JSON.parse(decode(body, p.starts[k]!, p.ends[k]!)) as unknown;
+    let f: { geometry: LineString | MultiLineString } | undefined = scanFeature(value);
+    if (!f) {
+      const parsed = FeatureSchema.safeParse(value);
+      if (parsed.success) f = parsed.data;
+      else errors.push(...parsed.error.issues.map((x) => ({ path: jsonPath(['body', 'features', p.from + k, ...x.path]), message: x.message })));
     }
-    const parsed = RouteFeature.safeParse(list[k]);
-    if (parsed.success) mine.push(parsed.data);
-    else errors.push(...parsed.error.issues.map((x) => ({ path: jsonPath(['body', 'features', p.from + k, ...x.path]), message: x.message })));
+    if (!f || errors.length || stop !== undefined) continue;
+    try {
+      const r = compute(layers, f.geometry, options);
+      if (csv) out.write(csvRow(p.keys[k]!, r));
+      else out.write(`${k > 0 ? ',' : ''}${JSON.stringify(p.keys[k])}:${JSON.stringify(r)}`);
+    } catch (err) {
+      stop = err;
+    }
   }
   if (errors.length) throw new HttpProblem(400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors, 'invalid-input');
-  const options = optionsOf(p.req.query, envelope);
-  const csv = p.req.format === 'csv';
-  const parts = mine.map((f, k) => {
-    const r = compute(layers, f.geometry, options);
-    return csv ? csvRow(p.keys[k]!, r) : `${JSON.stringify(p.keys[k])}:${JSON.stringify(r)}`;
-  });
-  return { count: parts.length, part: utf8.encode(parts.join(csv ? '' : ',')) };
+  if (stop !== undefined) throw stop;
+  return { count: p.starts.length, part: out.bytes() };
 }
 
 /**

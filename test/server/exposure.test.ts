@@ -141,6 +141,22 @@ describe('bad input: a 4xx JSON problem naming the fault, never a 500', () => {
     expect((await problem(await post('/exposure/batch', bad), 400)).errors[0]).toEqual({ path: 'body.features[1].geometry.coordinates', message: 'a line needs at least 2 positions' });
   });
 
+  it('a batch lists every bad route, and its routes before a fault in the options (routes are computed one by one)', async () => {
+    const bad = (i: number) => ({ type: 'Feature', id: `b${i}`, properties: {}, geometry: line([[0, 0]]) });
+    const features = [toReynosa(), bad(1), toReynosa(), bad(3)];
+    const both = await problem(await post('/exposure/batch', { type: 'FeatureCollection', features }), 400);
+    expect(both.errors.map((e: { path: string }) => e.path)).toEqual(['body.features[1].geometry.coordinates', 'body.features[3].geometry.coordinates']);
+    // a bad option and a bad route: the route is named (validation comes before any figure)
+    const withOption = await problem(await post('/exposure/batch?expulsionPort=nowhere', { type: 'FeatureCollection', features }), 400);
+    expect(withOption.errors.map((e: { path: string }) => e.path)).toEqual(['body.features[1].geometry.coordinates', 'body.features[3].geometry.coordinates']);
+    // with the routes good, the option is named
+    const good = { type: 'FeatureCollection', features: [toReynosa(), toReynosa()] };
+    expect((await problem(await post('/exposure/batch?expulsionPort=nowhere', good), 400)).errors[0].path).toBe('query.expulsionPort');
+    expect((await problem(await post('/exposure/batch?asOf=2023-13-01', { ...good, features: [...features, ...good.features] }), 400)).errors).toHaveLength(2);
+    expect((await problem(await post('/exposure/batch?asOf=2023-13-01', good), 400)).errors[0].path).toBe('query.asOf');
+    expect((await problem(await post('/exposure/batch?bufferKm=-1', good), 400)).errors[0].path).toBe('query.bufferKm');
+  });
+
   it('a batch cut into shards by its bytes keeps every key (ids escaped, numeric, in properties, repeated) and each route in place', async () => {
     const { batchKeys } = await import('../../src/exposure/route-input.js');
     const ids: Record<string, unknown>[] = [{ id: 'a\u00e9"' }, { id: 1e2 }, { id: 'r2' }, { properties: { id: 'p3' } }, { properties: { id: { no: 1 } } }, { id: 'r2' }, {}, { id: 7.5, properties: { id: 'x' } }];

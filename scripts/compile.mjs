@@ -13,14 +13,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * `snapshotText`, when given, is the snapshot made meanwhile by the caller (the tests' global setup loads the geodata
  * from src/ while tsc runs: the same code, on the other core); otherwise the compiled code makes it after tsc.
+ * `typeCheck: false` only emits (tsc --noCheck): the tests' compile, since CI type-checks in a step of its own
+ * (`npm run typecheck`); `npm run build` always checks.
  */
-export async function compile({ quiet = false, snapshotText } = {}) {
+export async function compile({ quiet = false, snapshotText, typeCheck = true } = {}) {
   const src = join(root, 'src');
   // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
   const dist = join(root, `dist.tmp-${process.pid}`);
   const tsc = createRequire(import.meta.url).resolve('typescript/package.json');
   const status = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist, ...(typeCheck ? [] : ['--noCheck'])], { stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code) => resolve(code));
   });

@@ -15,6 +15,7 @@ interface Job {
   options: RasterizeOptions;
   resolve: (png: Buffer) => void;
   reject: (err: Error) => void;
+  timeLimitMs: number;
   timer: NodeJS.Timeout;
   worker?: Worker;
 }
@@ -52,10 +53,11 @@ export class RasterPool {
     this.size = Math.max(1, options.size ?? 2);
   }
 
-  rasterize(svg: string, options: RasterizeOptions): Promise<Buffer> {
+  /** `timeLimitMs` of this job alone, instead of the pool's (a caller that knows its render must be short). */
+  rasterize(svg: string, options: RasterizeOptions, { timeLimitMs = this.options.timeLimitMs }: { timeLimitMs?: number } = {}): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, svg, options, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
-      job.timer = setTimeout(() => this.expire(job), this.options.timeLimitMs);
+      const job: Job = { id: this.nextId++, svg, options, resolve, reject, timeLimitMs, timer: undefined as unknown as NodeJS.Timeout };
+      job.timer = setTimeout(() => this.expire(job), timeLimitMs);
       this.queue.push(job);
       this.dispatch();
     });
@@ -74,7 +76,7 @@ export class RasterPool {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) this.queue.splice(queued, 1);
     else if (job.worker) this.retire(job.worker); // still rasterizing: stop it for good
-    this.fail(job, new RasterTimeoutError(`the render took longer than ${this.options.timeLimitMs} ms`));
+    this.fail(job, new RasterTimeoutError(`the render took longer than ${job.timeLimitMs} ms`));
     this.dispatch();
   }
 

@@ -7,7 +7,7 @@ import { DEFAULT_GEODATA_DIR, geodataVersion, loadLayerSet } from '../../src/lay
 import { parseGeodata } from '../../src/layers/parse.js';
 import { formatProblem, GeodataError, type Problem } from '../../src/layers/problems.js';
 import { readGeodata } from '../../src/layers/read.js';
-import { layerSetSnapshot } from '../../src/layers/snapshot.js';
+import { layerSetFromSnapshot, layerSetSnapshot, layerSetSnapshotBytes } from '../../src/layers/snapshot.js';
 import {
   checkRules,
   territoryUnits,
@@ -70,6 +70,29 @@ describe('the shipped geodata', () => {
     expect(featureCount(await loadLayerSet(DEFAULT_GEODATA_DIR, { snapshot: join(dir, 'current.json') }))).toBe(0);
     // files that cannot be hashed (here: none at all) are loaded, and fail as a load does
     await expect(loadLayerSet(join(dir, 'no-geodata'), { snapshot: join(dir, 'current.json') })).rejects.toThrow(/sources\.json: -: -: file not found/);
+  });
+
+  // Worker threads rebuild the server's LayerSet from the snapshot's bytes in shared memory (one copy per process):
+  // the rebuilt set must hold exactly what the validated one does (the full load above: one load for both).
+  describe('as a snapshot in shared memory', () => {
+    it('a set rebuilt from the shared bytes equals the validated set, and hands the same bytes on without a copy', () => {
+      const validated = full!;
+      const bytes = layerSetSnapshotBytes(validated);
+      expect(bytes).toBeInstanceOf(SharedArrayBuffer);
+      expect(layerSetSnapshotBytes(validated)).toBe(bytes); // made once
+      const rebuilt = layerSetFromSnapshot(bytes);
+      expect(rebuilt.version).toBe(validated.version);
+      expect([...rebuilt.layers.keys()]).toEqual([...validated.layers.keys()]);
+      for (const [id, layer] of validated.layers) expect(rebuilt.layer(id).features, id).toEqual(layer.features);
+      expect([...rebuilt.sources.values()]).toEqual([...validated.sources.values()]);
+      expect(rebuilt.policyRecords).toEqual(validated.policyRecords);
+      expect(layerSetSnapshotBytes(rebuilt)).toBe(bytes);
+      // the text is the same whichever way it is asked for, and a text snapshot rebuilds the same set
+      const text = layerSetSnapshot(rebuilt);
+      expect(text).toBe(layerSetSnapshot(validated));
+      expect(Buffer.byteLength(text, 'utf8')).toBe(bytes.byteLength);
+      expect(layerSetFromSnapshot(text).layer('ports').features).toEqual(validated.layer('ports').features);
+    });
   });
 });
 

@@ -2,9 +2,8 @@
 // document at /ogc/api), with the statuses the service adds to every answer.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedLayers } from '../support/shipped-layers.js';
-import { createApp } from '../../src/server/app.js';
 import { openApiDocument } from '../../src/server/openapi.js';
-import { registeredRoutes, undocumented, type OpenApiDoc } from '../support/routes.js';
+import { registeredRoutes, undocumented, withServerApp, type OpenApiDoc } from '../support/routes.js';
 
 describe('OpenAPI matches the server', () => {
   let layers: Awaited<ReturnType<typeof shippedLayers>>;
@@ -12,11 +11,12 @@ describe('OpenAPI matches the server', () => {
     layers = await shippedLayers();
   });
 
-  it('documents every registered route and method, the tile endpoint and the /ogc mount', () => {
-    const app = createApp(layers);
+  it('documents every registered route and method, the tile endpoint and the /ogc mount', async () => {
     const doc = openApiDocument() as OpenApiDoc;
-    expect(registeredRoutes(app).length).toBeGreaterThan(25);
-    expect(undocumented(app, doc)).toEqual([]);
+    await withServerApp(layers, (app) => {
+      expect(registeredRoutes(app).length).toBeGreaterThan(25);
+      expect(undocumented(app, doc)).toEqual([]);
+    });
     // tiles bypass express (hot path): documented all the same, with their zoom range
     const tile = doc.paths['/tiles/{source}/{z}/{x}/{y}.mvt']!.get as unknown as { parameters: { name: string; schema: { maximum?: number } }[]; responses: object };
     expect(tile.parameters.find((p) => p.name === 'z')!.schema.maximum).toBe(12);
@@ -24,11 +24,12 @@ describe('OpenAPI matches the server', () => {
     expect(doc.paths['/ogc']).toBeDefined();
   });
 
-  it('names a route registered without documentation', () => {
-    const app = createApp(layers);
-    app.get('/layers/:layer/undocumented', (_req, res) => void res.end());
-    app.post('/health', (_req, res) => void res.end()); // a documented path, an undocumented method
-    expect(undocumented(app, openApiDocument() as OpenApiDoc)).toEqual(['get /layers/{layer}/undocumented', 'post /health']);
+  it('names a route registered without documentation', async () => {
+    await withServerApp(layers, (app) => {
+      app.get('/layers/:layer/undocumented', (_req, res) => void res.end());
+      app.post('/health', (_req, res) => void res.end()); // a documented path, an undocumented method
+      expect(undocumented(app, openApiDocument() as OpenApiDoc)).toEqual(['get /layers/{layer}/undocumented', 'post /health']);
+    });
   });
 
   it('lists the service statuses: 429 and 503 on heavy endpoints, 500 and X-Request-Id everywhere', () => {

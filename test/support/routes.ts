@@ -41,12 +41,20 @@ export function undocumented(app: unknown, doc: OpenApiDoc): string[] {
     .map((r) => `${r.method} ${r.express.replace(/:(\w+)/g, '{$1}')}`);
 }
 
-/** The routes of the app `gauntlet serve` builds over these layers (its one worker thread stopped afterwards). */
-export async function serverRoutes(layers: LayerSet): Promise<RegisteredRoute[]> {
+/**
+ * `fn` on the app `gauntlet serve` builds over these layers, its one worker thread stopped afterwards (an app made
+ * with no pool starts a pool of its own, a thread per core, that nothing stops).
+ */
+export async function withServerApp<T>(layers: LayerSet, fn: (app: ReturnType<typeof createApp>) => T): Promise<T> {
   const pool = heavyPool(layers, { workers: 1 });
   try {
-    return registeredRoutes(createApp(layers, { pool }));
+    return fn(createApp(layers, { pool }));
   } finally {
     await pool.close();
   }
+}
+
+/** The routes of the app `gauntlet serve` builds over these layers. */
+export function serverRoutes(layers: LayerSet): Promise<RegisteredRoute[]> {
+  return withServerApp(layers, registeredRoutes);
 }

@@ -406,11 +406,11 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
   return { ask, clear, current: () => current, answer: () => answer, refresh: () => current && ask({ ...current, keepView: true }) };
 }
 
-/** Fills the stored-route and port pickers from the API. */
-export async function fillPickers(routePick, portPick) {
-  const [routes, ports] = await Promise.all(['/layers/routes?as_of=all', '/layers/ports?as_of=all'].map((u) => fetch(u).then((r) => r.json())));
-  for (const f of routes.features.sort((a, b) => a.properties.name.localeCompare(b.properties.name))) routePick.append(new Option(f.properties.name, f.id ?? f.properties.id));
-  for (const f of ports.features.sort((a, b) => a.properties.name.localeCompare(b.properties.name))) portPick.append(new Option(f.properties.name, f.id ?? f.properties.id));
+/** Fills the stored-route and port pickers from the search index's entries (every route and port, whatever its dates). */
+export function fillPickers(routePick, portPick, entries) {
+  const sorted = (layer) => entries.filter((e) => e.layer === layer).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of sorted('routes')) routePick.append(new Option(e.name, e.id));
+  for (const e of sorted('ports')) portPick.append(new Option(e.name, e.id));
 }
 
 export { words };

@@ -75,7 +75,7 @@ viewer.time = setupTime(map, document.getElementById('time'), {
 const territories = legendData.sections.filter((x) => x.theme === 'territories' || x.theme === 'state-actors').flatMap((x) => x.entries).filter((e) => !e.key.startsWith('presence:'));
 const routePick = document.getElementById('route-pick');
 const portPick = document.getElementById('port-pick');
-await fillPickers(routePick, portPick);
+fillPickers(routePick, portPick, searchEntries); // names and ids only: no route geometry downloaded for a list
 if (state.port) portPick.value = state.port;
 viewer.ask = setupAsk(map, maplibregl, {
   panel: document.getElementById('panel'),

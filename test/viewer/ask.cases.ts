@@ -37,6 +37,13 @@ describe('asking a route in the viewer', () => {
     const count = (path: string) => loaded.filter((r) => r === `GET ${path}`).length;
     for (const path of ['/viewer/legend.json', '/viewer/search.json', '/sources', '/policies', '/styles/gauntlet/style.json?as_of=2021-03-01']) expect(count(path), path).toBe(1);
     expect(count('/openapi.json')).toBe(0);
+    // the pickers list every stored route and port, by name, from the search index (no layer downloaded for them)
+    expect(loaded.filter((r) => r.startsWith('GET /layers/'))).toEqual([]);
+    for (const [pick, layer] of [['#route-pick', 'routes'], ['#port-pick', 'ports']] as const) {
+      const options = await page.locator(`${pick} option:not([value=""])`).evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+      const features = server.layers.layer(layer).features.map((f) => [String(f.id), String((f.properties as any).name)]);
+      expect(options.sort(), pick).toEqual(features.sort());
+    }
     const requests: string[] = [];
     page.on('request', (r) => r.url().includes('/exposure') && requests.push(r.url()));
     await page.locator('#time-slider').fill(String(2019 * 12 + 5)); // June 2019

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { AGENCY_LABELS, CORRIDOR_LABELS, FLIGHT_LABELS, PORT_ROLE_LABELS, PRESENCE_LABELS } from '../cartography/labels.js';
 import { legendSections, type LegendSection } from '../cartography/legend-entries.js';
+import { LOOK } from '../cartography/look.js';
 import { STATE_ACTOR_STYLE } from '../cartography/palette.js';
 import type { LayerId } from '../layers/catalog.js';
 import type { GFeature } from '../layers/features.js';
@@ -51,7 +52,8 @@ export function viewerRouter(layers: LayerSet): Router {
     if (p.actor === 'state') stateGroups.add(p.group);
   }
   const labels = { agency: AGENCY_LABELS, corridor: CORRIDOR_LABELS, portRole: PORT_ROLE_LABELS, flight: FLIGHT_LABELS, presence: PRESENCE_LABELS };
-  const legend = JSON.stringify({ sections: withStateActors(legendSections(groups), stateGroups, groups), labels });
+  // groupFallback: the colour of a group the table gives none (the panel colours passages as the map does)
+  const legend = JSON.stringify({ sections: withStateActors(legendSections(groups), stateGroups, groups), labels, groupFallback: LOOK.territories.fallback });
   router.get('/viewer/legend.json', (_req, res) => {
     res.type('application/json').send(legend);
   });

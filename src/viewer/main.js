@@ -2,7 +2,7 @@ import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { TerraDraw, TerraDrawLineStringMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { fillPickers, setupAsk } from './ask.js';
-import { routingAvailable, setupPlan } from './plan.js';
+import { setupPlan } from './plan.js';
 import { setupTime } from './time.js';
 import { setupLegend } from './legend.js';
 import { createPopups } from './popup.js';
@@ -38,7 +38,10 @@ if (state.archive) {
   style.sources.gauntlet = { type: 'vector', url: `pmtiles://${location.origin}/tiles/gauntlet.pmtiles`, attribution: style.sources.gauntlet.attribution };
 }
 
-const map = new maplibregl.Map({ container: 'map', style, center: [-102, 24], zoom: 4.2, hash: true, attributionControl: false });
+// The view: the link's hash, else the served style's centre and zoom (the map region of the cartography table).
+// Labels appear at once, without MapLibre's fade, for a reader who asks the system for reduced motion.
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+const map = new maplibregl.Map({ container: 'map', style, hash: true, attributionControl: false, ...(reducedMotion ? { fadeDuration: 0 } : {}) });
 map.addControl(new maplibregl.NavigationControl(), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ maxWidth: 120, unit: 'metric' }), 'bottom-left');
 map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
@@ -53,7 +56,7 @@ const [legendData, sourceList] = await Promise.all([getJson('/viewer/legend.json
 const sources = new Map(sourceList.sources.map((s) => [s.id, s]));
 viewer.legend = setupLegend(map, document.getElementById('legend'), state.layers, legendData);
 viewer.popups = createPopups(map, maplibregl, { labels: legendData.labels, sources });
-await setupSearch(map, document.getElementById('search'), document.getElementById('search-results'), {
+const searchEntries = await setupSearch(map, document.getElementById('search'), document.getElementById('search-results'), {
   onPick: (e) => e.layer !== 'places' && viewer.popups.open(e.layer, e.id),
 });
 
@@ -84,16 +87,14 @@ viewer.ask = setupAsk(map, maplibregl, {
   legend: viewer.legend,
   time: viewer.time,
   onClear: () => viewer.plan?.clear(),
-  groupColours: { ...Object.fromEntries(territories.map((e) => [e.key, e.swatch.colour])), fallback: '#777777' },
+  groupColours: { ...Object.fromEntries(territories.map((e) => [e.key, e.swatch.colour])), fallback: legendData.groupFallback },
   labels: { ...legendData.labels, groupNames: Object.fromEntries(territories.map((e) => [e.key, e.label])) },
   sources,
   TerraDraw: { TerraDraw, TerraDrawLineStringMode, Adapter: TerraDrawMapLibreGLAdapter },
 });
-// Planning on roads appears only where the server has the routing API.
-if (await routingAvailable()) {
-  const places = (await getJson('/viewer/search.json')).entries.filter((e) => e.layer === 'places');
-  viewer.plan = setupPlan(map, document.getElementById('plan'), { places, ask: viewer.ask, time: viewer.time, panel: document.getElementById('panel'), initial: state.plan });
-}
+// Planning on roads between two places of the gazetteer (the search index's places).
+const places = searchEntries.filter((e) => e.layer === 'places');
+viewer.plan = setupPlan(map, document.getElementById('plan'), { places, ask: viewer.ask, time: viewer.time, panel: document.getElementById('panel'), initial: state.plan });
 if (state.route) await viewer.ask.ask({ kind: 'stored', id: state.route, keepView: sharedView });
 else if (state.drawn?.length >= 2) await viewer.ask.ask({ kind: 'drawn', coordinates: state.drawn, keepView: sharedView });
 

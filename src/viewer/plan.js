@@ -1,8 +1,8 @@
 import { writeState } from './state.js';
 
 // Plan a trip between two places on the road network (GET /network/route): the shortest and the least-exposure
-// path, drawn side by side and compared in the panel; either can be opened for its full exposure. Shown only when
-// the server publishes the routing API (its OpenAPI lists /network/route): a viewer never fakes an answer.
+// path, drawn side by side and compared in the panel; either can be opened for its full exposure. The routing API
+// is part of every Gauntlet server: a trip it cannot plan gets the API's problem in the form, never a made-up path.
 
 const el = (tag, props = {}, ...children) => {
   const e = Object.assign(document.createElement(tag), props);
@@ -11,11 +11,6 @@ const el = (tag, props = {}, ...children) => {
 };
 const km = (x) => (Math.round(x * 10) / 10).toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const EMPTY = { type: 'FeatureCollection', features: [] };
-
-export async function routingAvailable() {
-  const doc = await fetch('/openapi.json').then((r) => (r.ok ? r.json() : undefined)).catch(() => undefined);
-  return Boolean(doc?.paths?.['/network/route']);
-}
 
 export function setupPlan(map, container, { places, ask, time, panel, initial }) {
   const list = el('datalist', { id: 'place-names' }, ...places.map((p) => el('option', { value: p.name })));

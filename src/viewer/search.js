@@ -1,5 +1,6 @@
 // The search box: names of places and thematic features (from /viewer/search.json), matched without accents or
-// case; picking one flies there and, for a feature, opens its popup.
+// case; picking one flies there and, for a feature, opens its popup. Resolves to the index's entries (the planner's
+// place names come from the same fetch).
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const KIND = { places: 'place', routes: 'route', checkpoints: 'checkpoint', ports: 'port', territories: 'territory', 'expulsion-flights': 'flight' };
@@ -67,4 +68,5 @@ export async function setupSearch(map, input, list, { onPick }) {
     matches = [];
     render();
   });
+  return entries;
 }

@@ -133,14 +133,20 @@ export function setupTime(map, container, { initial, initialLayers, policies, fi
     writeState({ t: rule === 'latest' ? undefined : rule });
   }
 
-  let settle;
+  let settle; // the slider's change, waiting for the hand to rest
+  let change = Promise.resolve(); // the last change: on the map, and handed to onChange (a re-asked route)
+  function apply(r) {
+    settle = undefined;
+    change = applyMap(r).then(() => onChange?.(rule));
+    change.catch(() => undefined); // the map and the panel say what failed
+    return change;
+  }
   function set(r, { now = true } = {}) {
     rule = r;
     showControls();
     clearTimeout(settle);
-    const go = () => applyMap(r).then(() => onChange?.(rule));
-    if (now) return go();
-    settle = setTimeout(go, SETTLE_MS);
+    if (now) return apply(r);
+    settle = setTimeout(() => apply(r), SETTLE_MS);
     return undefined;
   }
 
@@ -166,8 +172,14 @@ export function setupTime(map, container, { initial, initialLayers, policies, fi
     /** The rule as the API's as_of: undefined for latest (the API's default). */
     rule: () => (rule === 'latest' ? undefined : rule),
     value: () => rule,
-    /** Resolves once the map shows the current rule. */
-    settled: () => (applied === rule ? Promise.resolve() : applyMap(rule)),
+    /** Resolves once the map shows the current rule and what depends on it has followed; a pending slider move is applied now. */
+    settled: () => {
+      if (settle !== undefined) {
+        clearTimeout(settle);
+        return apply(rule);
+      }
+      return applied === rule ? change : applyMap(rule);
+    },
     ready,
     set,
     describe,

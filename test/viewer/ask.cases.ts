@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { idle, openViewer, sharedViewer, shot, useChromium } from '../support/browser.js';
+import { goToView, idle, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { ROUTE_LINK } from './links.js';
 
 // Asking a route in the viewer as a person would: pick a stored route or draw one with two clicks, read the panel,
 // hover a row, download the answer. The panel's figures are checked against the API's own answer to the same
@@ -27,8 +28,31 @@ async function cellsOf(page: import('playwright-core').Page, heading: string): P
 }
 
 describe('asking a route in the viewer', () => {
+  it('asks the exposure API with the same time rule as the map', async () => {
+    // a link with a stored route, opened anew: the page the next tests of this file go on with
+    const { page, errors, requests: loaded } = await sharedViewer(chrome, server.base, ROUTE_LINK);
+    await page.locator('#panel .downloads').waitFor();
+    expect(new URL(page.url()).searchParams.get('route')).toBe('central-nuevo-laredo');
+    // the page asked each of the viewer's documents once, and not the whole OpenAPI document
+    const count = (path: string) => loaded.filter((r) => r === `GET ${path}`).length;
+    for (const path of ['/viewer/legend.json', '/viewer/search.json', '/sources', '/policies', '/styles/gauntlet/style.json?as_of=2021-03-01']) expect(count(path), path).toBe(1);
+    expect(count('/openapi.json')).toBe(0);
+    const requests: string[] = [];
+    page.on('request', (r) => r.url().includes('/exposure') && requests.push(r.url()));
+    await page.locator('#time-slider').fill(String(2019 * 12 + 5)); // June 2019
+    await page.locator('#panel .summary', { hasText: 'as of 1 Jun 2019' }).waitFor();
+    expect(requests.some((u) => new URL(u).searchParams.get('as_of') === '2019-06-01')).toBe(true);
+    const api = await (await fetch(`${server.base}/routes/central-nuevo-laredo/exposure?as_of=2019-06-01`)).json();
+    const rows = await page.locator('#panel h3:text("Passages in travel order") + table tbody tr').count();
+    expect(rows).toBe(api.territories.length);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('answers a stored route as the API does: passages with entry/exit, checkpoints in order, the expulsion question', async () => {
-    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2021-03-01');
+    // the page the test before left at June 2019 (or the link opened anew): the time control back to March 2021
+    const { page, errors } = await sharedViewer(chrome, server.base, ROUTE_LINK);
+    await page.locator('#time-slider').fill(String(2021 * 12 + 2));
+    await timeSettled(page);
     await page.selectOption('#port-pick', '2402');
     await page.selectOption('#route-pick', 'central-nuevo-laredo');
     await page.locator('#panel .downloads').waitFor();
@@ -64,7 +88,13 @@ describe('asking a route in the viewer', () => {
   }, 120_000);
 
   it('draws a two-click route, answers it in the panel and downloads the PNG, CSV and GeoJSON of the answer', async () => {
-    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01#7/26.4/-99.9');
+    // the page the stored route was asked in (or opened anew), cleared as a person would, at the view to draw in
+    const { page, errors } = await sharedViewer(chrome, server.base, ROUTE_LINK);
+    await page.click('#clear-route');
+    await page.selectOption('#port-pick', '');
+    expect(await page.locator('#panel').isHidden()).toBe(true);
+    expect(await page.locator('#time output').textContent()).toBe('as of 1 Mar 2021');
+    await goToView(page, '#7/26.4/-99.9');
     await page.click('#draw');
     const monterrey = [-100.318, 25.675];
     const nuevoLaredo = [-99.52, 27.48];
@@ -110,6 +140,5 @@ describe('asking a route in the viewer', () => {
     expect(geojson.features.filter((f: any) => f.properties.element === 'passage').length).toBe(api.territories.length);
     expect(geojson.exposure.summary).toEqual(api.summary);
     expect(errors).toEqual([]);
-    await page.close();
   }, 180_000);
 });

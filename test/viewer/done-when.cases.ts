@@ -66,6 +66,12 @@ describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo 
   it('finds the groups crossed as of 2021 and today, sees the sources, compares the least-exposure path and downloads the map', async () => {
     const { page, errors } = await openViewer(chrome, server.base, '/', LARGE_VIEWPORT);
     expect(await page.locator('#time output').textContent()).toContain('latest');
+    // a link without a view opens at the served style's centre and zoom (the cartography table's map region)
+    const style = await api('/styles/gauntlet/style.json');
+    const opened = await page.evaluate(() => ({ centre: (window as any).gauntletMap.getCenter().toArray(), zoom: (window as any).gauntletMap.getZoom() }));
+    expect(opened.centre[0]).toBeCloseTo(style.center[0], 6);
+    expect(opened.centre[1]).toBeCloseTo(style.center[1], 6);
+    expect(opened.zoom).toBeCloseTo(style.zoom, 6);
 
     // 1. as of 2021: the time control to June 2021, then the two place names and one button
     await page.locator('#time-slider').fill(String(2021 * 12 + 5));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idle, sharedViewer, shot, useChromium } from '../support/browser.js';
+import { ROUTE_LINK } from './links.js';
 
 // Planning a trip in the viewer as a person would: two place names, one button; the panel's comparison of the
 // shortest and the least-exposure road paths is read against the routing API's own answer to the same question.
@@ -9,11 +10,12 @@ const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 describe('planning a route on roads in the viewer', () => {
   it('plans Monterrey – Nuevo Laredo as of March 2021 and shows both paths as the API answers them', async () => {
-    // the page a stored route was asked in before (or opened anew): cleared as a person would, then the trip
-    const { page, errors } = await sharedViewer(chrome, server.base, '/?t=2021-03-01');
+    // the page a route was asked in before (or opened anew): cleared as a person would, then the trip
+    const { page, errors } = await sharedViewer(chrome, server.base, ROUTE_LINK);
     await page.click('#clear-route');
     await page.selectOption('#port-pick', '');
     expect(await page.locator('#panel').isHidden()).toBe(true);
+    expect(await page.locator('#time output').textContent()).toBe('as of 1 Mar 2021');
     await page.getByLabel('Plan between two places: from').fill('Monterrey');
     await page.getByLabel('to', { exact: true }).fill('Nuevo Laredo');
     await page.click('#plan-go');

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { openViewer, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { goToView, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { PORT_LINK } from './links.js';
 
-// The time control as a person uses it: by default the map shows what holds today; moving the slider to a month
-// redraws the territories of that day. Counts per date are checked against the API's own answer for the same date
-// and view (/layers/territories?as_of=&bbox=), never against the page.
+// A port's roles by period in its popup, then the time control as a person uses it: by default the map shows what
+// holds today; moving the slider to a month redraws the territories of that day. Counts per date are checked
+// against the API's own answer for the same date and view (/layers/territories?as_of=&bbox=), never against the page.
 
 const { server, chrome } = useChromium();
 
 const today = new Date().toISOString().slice(0, 10);
+const NORTH_EAST = '#5.3/26/-101';
 
 async function renderedTerritories(page: import('playwright-core').Page): Promise<Set<string>> {
   const ids: string[] = await page.evaluate(() =>
@@ -40,9 +42,29 @@ function expectDrawnAsApi(drawn: Set<string>, api: { meets: Set<string>; inside:
   for (const id of drawn) expect(api.meets.has(id), `${id} drawn: the API has it for the date and view`).toBe(true);
 }
 
+describe('the viewer inspects a feature', () => {
+  it('describes a port\'s roles by period in words, and a link with sel= opens its popup', async () => {
+    // a link opened anew: the page the time control's tests go on with
+    const { page, errors } = await sharedViewer(chrome, server.base, PORT_LINK);
+    const popup = page.locator('.maplibregl-popup .feature-popup');
+    await popup.waitFor();
+    expect(await popup.locator('h3').textContent()).toBe('San Ysidro – Tijuana');
+    // geodata: mpp-return observed from 2019-01-29, ended 2021-06; the restart from 2022-01-05, ended 2022-08;
+    // Title 42 from 2020-03, ended 2023-05-11
+    expect(await popup.textContent()).toContain('MPP returns: 29 Jan 2019 – Jun 2021 (high confidence)');
+    expect(await popup.textContent()).toContain('MPP returns: 5 Jan 2022 – Aug 2022');
+    expect(await popup.textContent()).toContain('Title 42 expulsions: Mar 2020 – 11 May 2023');
+    await shot(page, '03-port-popup');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
 describe('the viewer time control', () => {
   it('shows what holds today by default, and the territories of March 2021 when the slider is moved there', async () => {
-    const { page, errors } = await sharedViewer(chrome, server.base, '/#5.3/26/-101');
+    // the page the port's link opened (at the latest facts, no t=), or that link opened anew, moved to a view of
+    // the north-east as a person editing the link's view would
+    const { page, errors } = await sharedViewer(chrome, server.base, PORT_LINK);
+    await goToView(page, NORTH_EAST);
     expect(await page.locator('#time output').textContent()).toContain('latest');
     const bounds = await view(page);
     const now = await renderedTerritories(page);
@@ -71,7 +93,8 @@ describe('the viewer time control', () => {
 
   it('marks the policy periods of GET /policies and applies a policy as the API\'s own time rule', async () => {
     // the page the test before left at "all dates", or opened anew: a policy button sets the rule from either
-    const { page, errors } = await sharedViewer(chrome, server.base, '/#5.3/26/-101');
+    const { page, errors } = await sharedViewer(chrome, server.base, PORT_LINK);
+    await goToView(page, NORTH_EAST);
     const { policies } = await (await fetch(`${server.base}/policies`)).json();
     expect(policies.length).toBeGreaterThan(3);
     // one band and one button per policy, in the API's order, titled with its name and dates
@@ -105,20 +128,5 @@ describe('the viewer time control', () => {
     await page.locator('#panel .downloads').waitFor();
     expect(requests.some((u) => new URL(u).searchParams.get('as_of') === 'title42')).toBe(true);
     expect(errors).toEqual([]);
-  }, 120_000);
-
-  it('asks the exposure API with the same time rule as the map', async () => {
-    const { page, errors } = await openViewer(chrome, server.base, '/?t=2021-03-01&route=central-nuevo-laredo');
-    await page.locator('#panel .downloads').waitFor();
-    const requests: string[] = [];
-    page.on('request', (r) => r.url().includes('/exposure') && requests.push(r.url()));
-    await page.locator('#time-slider').fill(String(2019 * 12 + 5)); // June 2019
-    await page.locator('#panel .summary', { hasText: 'as of 1 Jun 2019' }).waitFor();
-    expect(requests.some((u) => new URL(u).searchParams.get('as_of') === '2019-06-01')).toBe(true);
-    const api = await (await fetch(`${server.base}/routes/central-nuevo-laredo/exposure?as_of=2019-06-01`)).json();
-    const rows = await page.locator('#panel h3:text("Passages in travel order") + table tbody tr').count();
-    expect(rows).toBe(api.territories.length);
-    expect(errors).toEqual([]);
-    await page.close();
   }, 120_000);
 });

@@ -26,9 +26,9 @@ export interface IdleCollector {
 }
 
 /**
- * V8 collects a worker thread's old generation only when it fills, and its memory reducer does not run there: a
- * thread that built a batch's results or a map's SVG kept that garbage and its pages until it exited (about 120 MB
- * a thread after a 10,000-route batch, bench/service.ts). This collects once a thread's work is over, never during.
+ * V8 collects a worker thread's old generation when it fills, and an idle thread's heap stayed as its last task
+ * left it (measured over 12 s): a thread that built a batch's results or a map's SVG kept that garbage and its
+ * pages until it exited (about 120 MB a thread after a 10,000-route batch, bench/service.ts). This collects once a thread's work is over, never during.
  */
 export function idleCollector(delayMs: number, slackBytes: number): IdleCollector {
   const gc = exposedGc();

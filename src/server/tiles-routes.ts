@@ -58,7 +58,8 @@ const EMPTY: CachedTile = Buffer.alloc(0);
 
 /**
  * Heap bytes a cached tile costs beyond its bytes: its key, map slot and Buffer view (about 215 B measured on
- * Node 20). An empty tile shares one Buffer, so costs its key and slot only (about 125 B).
+ * Node 20 with a string key, less with a number). An empty tile shares one Buffer, so costs its key and slot only
+ * (about 125 B with a string key).
  */
 const TILE_ENTRY_BYTES = 256;
 const EMPTY_ENTRY_BYTES = 128;
@@ -87,7 +88,7 @@ function tileSlabs(): (n: number) => Buffer {
 /**
  * A tile's cache key: a number from the source's index and the tile's position in the pyramid (z0 first, then row
  * by row), up to z16; a string beyond. A string key per tile cost about 40 B of heap, a third of an empty tile's
- * entry; for the first source served up to z15 the number is a small integer, which costs nothing.
+ * entry; for the first source served, up to z14, the number is a small integer, which costs nothing.
  */
 const NUMERIC_MAX_ZOOM = 16;
 const TILES_TO_Z16 = 2 ** 34; // (4^17 - 1) / 3 tiles from z0 to z16 fit below 2^33

@@ -2,7 +2,7 @@
 // healthy, RSS at rest (server and its child processes), /health latency while a 10,000-route batch runs, batch
 // throughput end to end, RSS after serving every tile z0-12 of the data's bounds.
 //
-//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--skip-batches] [--skip-renders] [--idle-s N] [--rounds N] [--also-env K=V,...]
+//   npx tsx bench/service.ts [--baseline DIR] [--skip-tiles] [--skip-batches] [--skip-renders] [--idle-s N] [--settle-s N] [--rounds N] [--also-env K=V,...]
 //
 // DIR is another checkout of Gauntlet (e.g. `git worktree add /tmp/base main`, with node_modules and `npm run
 // build` done): its server runs beside this one's in the same command, alternating, so both see the same (shared,
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     'skip-batches': { type: 'boolean', default: false },
     'skip-renders': { type: 'boolean', default: false },
     'idle-s': { type: 'string', default: '0' }, // N: also RSS after N s idle (worker threads exit after WORKER_IDLE_MS)
+    'settle-s': { type: 'string', default: '2' }, // N: each stage's RSS again N s after it ended (0: not)
     rounds: { type: 'string', default: '1' },
     batch: { type: 'string', default: '10000' },
     cold: { type: 'string', default: '0' }, // N: first N cold starts per tree, alternating, then the medians
@@ -287,6 +288,16 @@ const note = (label: string, stage: string, m: Memory) => {
   memo.get(label)!.set(stage, m);
 };
 
+/** A stage's memory again --settle-s seconds after it ended (worker threads collect their garbage once idle). */
+async function settled(s: Started, label: string, stage: string): Promise<void> {
+  const n = Number(values['settle-s']);
+  if (!(n > 0)) return;
+  await new Promise((r) => setTimeout(r, n * 1000));
+  const m = await memory(s);
+  note(label, `${stage}, +${n} s`, m);
+  console.log(`  ${n} s later: ${memText(m)}`);
+}
+
 const batchRoutes = Number(values.batch);
 const batchBody = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(batchRoutes).map((g, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: g })) });
 const small = JSON.stringify({ type: 'FeatureCollection', features: randomRoutes(1000, 7).map((g, i) => ({ type: 'Feature', id: `s${i}`, properties: {}, geometry: g })) });
@@ -330,6 +341,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
     const afterBatches = await memory(s);
     note(label, 'after batches', afterBatches);
     console.log(`  RSS after batches: ${memText(afterBatches)}`);
+    await settled(s, label, 'after batches');
     }
     if (!values['skip-renders']) {
       // a few PNGs, so the raster processes start (on demand) and show what they hold
@@ -339,6 +351,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
       const renders = await memory(s);
       note(label, 'after 3 PNG renders', renders);
       console.log(`  3 PNGs (${statuses.join(', ')}) in ${Math.round(performance.now() - t0)} ms; RSS then: ${memText(renders)}`);
+      await settled(s, label, 'after 3 PNG renders');
     }
     if (!values['skip-tiles']) {
       const tiles = tileList();
@@ -347,6 +360,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
       const afterTiles = await memory(s);
       note(label, values['skip-batches'] ? 'after every tile' : 'after batches, then every tile', afterTiles);
       console.log(`  RSS after every tile: ${memText(afterTiles)} (load ${loadavg()})`);
+      await settled(s, label, values['skip-batches'] ? 'after every tile' : 'after batches, then every tile');
     }
     await stop(s);
   }

@@ -9,43 +9,55 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
 
-/**
- * `snapshotText`, when given, is the snapshot made meanwhile by the caller (the tests' global setup loads the geodata
- * from src/ while tsc runs: the same code, on the other core); otherwise the compiled code makes it after tsc.
- * `typeCheck: false` only emits (tsc --noCheck): the tests' compile, since CI type-checks in a step of its own
- * (`npm run typecheck`); `npm run build` always checks.
- */
-export async function compile({ quiet = false, snapshotText, typeCheck = true } = {}) {
-  const src = join(root, 'src');
-  // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
-  const dist = join(root, `dist.tmp-${process.pid}`);
+/** Every file under `dir`, recursively. */
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+}
+
+/** tsc over tsconfig.build.json: type-checks src/ and writes it to `outDir`. */
+async function tscBuild(outDir) {
   const tsc = createRequire(import.meta.url).resolve('typescript/package.json');
   const status = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist, ...(typeCheck ? [] : ['--noCheck'])], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [join(dirname(tsc), 'bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
     child.once('error', reject);
     child.once('exit', (code) => resolve(code));
   });
-  if (status !== 0) {
+  if (status !== 0) throw new Error(`tsc failed (exit ${status}): see the errors above`);
+}
+
+/**
+ * The same modules with types stripped, file by file (esbuild, as tsx and vitest run src/), checking nothing: a
+ * twentieth of tsc's time, even with --noCheck (0.13 s against 2.8 s of CPU).
+ */
+async function transpile(outDir) {
+  const { build } = await import('esbuild');
+  const entryPoints = filesUnder(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  await build({ entryPoints, outdir: outDir, outbase: src, tsconfig: join(root, 'tsconfig.build.json'), format: 'esm', platform: 'node', target: 'es2022', sourcemap: true, logLevel: 'error' });
+}
+
+/**
+ * `typeCheck: false` only strips the types: the tests' compile, since CI type-checks src/, test/ and bench/ in a
+ * step of its own (`npm run typecheck`); `npm run build` always checks.
+ */
+export async function compile({ quiet = false, typeCheck = true } = {}) {
+  // built beside, then swapped in: a test run or server using dist/ meanwhile never sees it half-written
+  const dist = join(root, `dist.tmp-${process.pid}`);
+  try {
+    await (typeCheck ? tscBuild(dist) : transpile(dist));
+  } catch (err) {
     rmSync(dist, { recursive: true, force: true });
-    throw new Error(`tsc failed (exit ${status}): see the errors above`);
+    throw err;
   }
   let copied = 0;
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!name.endsWith('.ts') && name !== 'README.md') {
-        cpSync(path, join(dist, relative(src, path)));
-        copied++;
-      }
-    }
-  };
-  walk(src);
-  if (snapshotText) {
-    const text = await snapshotText;
-    if (text) writeFileSync(join(dist, 'geodata-snapshot.json'), text);
-  } else await snapshot(dist, quiet);
+  for (const path of filesUnder(src)) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (name.endsWith('.ts') || name === 'README.md') continue;
+    cpSync(path, join(dist, relative(src, path)));
+    copied++;
+  }
+  await snapshot(dist, quiet);
   const final = join(root, 'dist');
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(final)) renameSync(final, old);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_GEODATA_DIR, loadLayerSet, SNAPSHOT_FILE } from '../layers/load.js';
 import { formatProblem, GeodataError } from '../layers/problems.js';
 import { DEFAULT_HEAVY_PER_CLIENT } from '../server/admission.js';
-import { WORKER_IDLE_MS } from '../server/heavy-tasks.js';
+import { WORKER_IDLE_MS, WORKER_YOUNG_MB } from '../server/heavy-tasks.js';
 import { DEFAULT_DRAIN_MS, DEFAULT_TIMEOUTS, listen, ListenError } from '../server/serve.js';
 import { RENDER_TIME_LIMIT_MS } from '../server/static-routes.js';
 import { archiveProvider } from '../tiles/archive-provider.js';
@@ -52,6 +52,7 @@ export const SERVE_SETTINGS = {
   'image-cache-mb': { env: 'IMAGE_CACHE_MB', schema: int(0, 65536).default(64), help: 'MB of PNG images kept in memory' },
   workers: { env: 'WORKERS', schema: int(1, 256).default(defaultPoolSize()), help: 'worker threads for exposure (default: one per core)' },
   'worker-idle-ms': { env: 'WORKER_IDLE_MS', schema: int(0, 86_400_000).default(WORKER_IDLE_MS), help: 'a worker thread idle this long exits, the next heavy request starts one (0: never)' },
+  'worker-young-mb': { env: 'WORKER_YOUNG_MB', schema: int(0, 1024).default(WORKER_YOUNG_MB), help: "MB of young generation per worker thread (0: V8's own, up to 32)" },
   'queue-per-worker': { env: 'QUEUE_PER_WORKER', schema: int(0, 1000).default(4), help: 'heavy tasks waiting per worker before 503' },
   'heavy-per-client': { env: 'HEAVY_PER_CLIENT', schema: int(1, 1000).default(DEFAULT_HEAVY_PER_CLIENT), help: 'heavy requests one client may have in flight (429 beyond)' },
   'raster-processes': { env: 'RASTER_PROCESSES', schema: int(1, 64).default(2), help: 'image rasterizing processes (started on demand)' },
@@ -117,6 +118,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       imageCacheBytes: values['image-cache-mb'] * MB,
       workers: values.workers,
       workerIdleMs: values['worker-idle-ms'],
+      workerYoungMb: values['worker-young-mb'],
       maxQueue: values.workers * values['queue-per-worker'],
       heavyPerClient: values['heavy-per-client'],
       rasterProcesses: values['raster-processes'],
@@ -127,6 +129,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       logger: pino({ level: values['log-level'] }),
     });
   } catch (err) {
+    await tiles?.close?.();
     if (!(err instanceof ListenError)) throw err;
     console.error(`gauntlet serve: ${err.message}`);
     return EXIT_CANNOT_LISTEN;
@@ -140,10 +143,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
         console.error(`gauntlet: second ${signal}: exiting now`);
         process.exit(1);
       });
-      shutdown(values['drain-ms']).then(({ drained }) => {
-        console.log(`gauntlet: stopped${drained ? '' : ' (drain timed out: remaining connections closed)'}`);
-        resolve(0);
-      });
+      shutdown(values['drain-ms'])
+        .then(async ({ drained }) => {
+          await tiles?.close?.(); // the archive's file, once no request reads it
+          console.log(`gauntlet: stopped${drained ? '' : ' (drain timed out: remaining connections closed)'}`);
+        })
+        .then(() => resolve(0));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

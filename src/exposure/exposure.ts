@@ -7,7 +7,7 @@ import { bandKm, contributions, unionLength, type BandName, type TaggedInterval 
 import { checkpointsAlong } from './checkpoints-along.js';
 import { degreesFor } from './geodesy.js';
 import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
-import { passagesThrough } from './passages.js';
+import { passagesThrough, type Passage } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
 import { INSIDE, NEAR } from './polygon-grid.js';
 import { RouteLine } from './route-line.js';
@@ -133,41 +133,36 @@ function explainFigures(criminal: TaggedInterval[], state: TaggedInterval[]): No
   };
 }
 
-/**
- * A route's exposure: checkpoints passed, territories crossed, the nearest port and, given a port, whether an
- * expulsion through it is lateral. Pure: reads only the LayerSet.
- */
-export function computeExposure(layers: LayerSet, geometry: LineString | MultiLineString, options: ComputeOptions = {}): ExposureResult {
-  let asOf: TimeRule;
+/** The time rule an answer is computed under; a bad `asOf` is the caller's fault. */
+function ruleOf(layers: LayerSet, asOf: ComputeOptions['asOf']): TimeRule {
   try {
-    asOf = layers.timeRule(options.asOf);
+    return layers.timeRule(asOf);
   } catch (err) {
     if (err instanceof TimeRuleError) throw new ExposureInputError('asOf', err.message);
     throw err;
   }
-  const staleAfterMonths = options.staleAfterMonths;
-  const bufferKm = options.bufferKm ?? DEFAULT_BUFFER_KM;
-  const primitives = options.primitives ?? ENGINE_PRIMITIVES;
-  const route = new RouteLine(geometry, primitives.distanceKm);
-  const [minX, minY, maxX, maxY] = route.bbox;
+}
 
-  let expulsionPort: { id: string; returnAt: Position } | undefined;
-  if (options.expulsionPort !== undefined) {
-    const port = layers.layer('ports').byId.get(options.expulsionPort);
-    if (!port) throw new ExposureInputError('expulsionPort', `unknown port "${options.expulsionPort}"; see GET /layers/ports for the CBP codes`);
-    if (!port.properties.mxSide) {
-      throw new ExposureInputError('expulsionPort', `port "${options.expulsionPort}" has no known Mexican side, so the return point cannot be placed`);
-    }
-    expulsionPort = { id: port.id, returnAt: port.properties.mxSide.position };
+/** The port an expulsion is asked about, and where its Mexican side is. */
+function expulsionPortOf(layers: LayerSet, id: string | undefined): { id: string; returnAt: Position } | undefined {
+  if (id === undefined) return undefined;
+  const port = layers.layer('ports').byId.get(id);
+  if (!port) throw new ExposureInputError('expulsionPort', `unknown port "${id}"; see GET /layers/ports for the CBP codes`);
+  if (!port.properties.mxSide) {
+    throw new ExposureInputError('expulsionPort', `port "${id}" has no known Mexican side, so the return point cannot be placed`);
   }
+  return { id: port.id, returnAt: port.properties.mxSide.position };
+}
 
-  // Checkpoints: candidates from the R-tree within the buffer of the route's bbox.
+/** Checkpoints passed: candidates from the R-tree within the buffer of the route's bbox. */
+function checkpointsOf(layers: LayerSet, route: RouteLine, asOf: TimeRule, staleAfterMonths: number | undefined, bufferKm: number, primitives: Primitives) {
+  const [minX, minY, maxX, maxY] = route.bbox;
   const south = degreesFor(bufferKm, minY);
   const north = degreesFor(bufferKm, maxY);
   const lonPad = Math.max(south.dLon, north.dLon);
   const latPad = south.dLat;
   const candidates = layers.query('checkpoints', { asOf, staleAfterMonths, bbox: [minX - lonPad, minY - latPad, maxX + lonPad, maxY + latPad] });
-  const checkpoints = checkpointsAlong(route, candidates, { withinKm: bufferKm, primitives }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
+  return checkpointsAlong(route, candidates, { withinKm: bufferKm, primitives }).map(({ checkpoint: c, distanceAlongKm, offsetKm }) => ({
     id: c.id,
     name: c.properties.name,
     actor: 'state' as const,
@@ -181,77 +176,120 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
     ...datesOf(c.properties),
     position: pos(c.geometry.coordinates),
   }));
+}
 
-  // Territories: every passage through every territory the route's bbox meets.
+/** Every passage through the territories the route's bbox meets, criminal and state-actor apart, with their intervals. */
+interface Crossed {
+  territories: ExposureResult['territories'];
+  stateAreas: ExposureResult['stateAreas'];
+  stateIntervals: TaggedInterval[];
+  criminalIntervals: TaggedInterval[];
+  intervalsByGroup: Map<string, { name: string; intervals: [number, number][] }>;
+}
+
+function passagesOf(layers: LayerSet, route: RouteLine, asOf: TimeRule, staleAfterMonths: number | undefined, primitives: Primitives, withGeometry: boolean): Crossed {
   const layer = layers.layer('territories');
-  const territories: ExposureResult['territories'] = [];
-  const stateAreas: ExposureResult['stateAreas'] = [];
-  const stateIntervals: TaggedInterval[] = [];
-  const criminalIntervals: TaggedInterval[] = [];
-  const intervalsByGroup = new Map<string, { name: string; intervals: [number, number][] }>();
+  const crossed: Crossed = { territories: [], stateAreas: [], stateIntervals: [], criminalIntervals: [], intervalsByGroup: new Map() };
   for (const t of layers.query('territories', { asOf, staleAfterMonths, bbox: route.bbox })) {
-    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!, primitives, Boolean(options.withGeometry))) {
-      const group = t.properties.group;
-      const passage = {
-        id: t.id,
-        group,
-        groupName: t.properties.groupName,
-        presence: t.properties.presence,
-        ...evidenceOf(t),
-        entryKm: km(p.entryKm),
-        exitKm: km(p.exitKm),
-        lengthKm: km(p.lengthKm),
-        entry: pos(p.entry),
-        exit: pos(p.exit),
-        ...(options.withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
-      };
-      const tagged: TaggedInterval = {
-        featureId: t.id, name: t.properties.name, group, confidence: passage.confidence, extentBasis: passage.extentBasis, startKm: p.entryKm, endKm: p.exitKm,
-      };
-      if (!isCriminal(t)) {
-        stateAreas.push({ ...passage, actor: 'state', agencies: t.properties.agencies ?? ['unknown'] });
-        stateIntervals.push(tagged);
-        continue;
-      }
-      territories.push({ ...passage, actor: 'criminal' });
-      criminalIntervals.push(tagged);
-      const g = intervalsByGroup.get(group) ?? { name: t.properties.groupName, intervals: [] };
-      g.intervals.push([p.entryKm, p.exitKm]);
-      intervalsByGroup.set(group, g);
-    }
+    for (const p of passagesThrough(route, edgesOf(t), layer.bboxById.get(t.id)!, primitives, withGeometry)) addPassage(crossed, t, p, withGeometry);
   }
   const alongRoute = (a: { entryKm: number; exitKm: number; id: string }, b: typeof a) => a.entryKm - b.entryKm || a.exitKm - b.exitKm || a.id.localeCompare(b.id);
-  territories.sort(alongRoute);
-  stateAreas.sort(alongRoute);
-  const share = (x: number) => (route.lengthKm > 0 ? ratio(x / route.lengthKm) : 0);
-  const groups = [...intervalsByGroup.entries()]
+  crossed.territories.sort(alongRoute);
+  crossed.stateAreas.sort(alongRoute);
+  return crossed;
+}
+
+function addPassage(crossed: Crossed, t: Territory, p: Passage, withGeometry: boolean): void {
+  const group = t.properties.group;
+  const passage = {
+    id: t.id,
+    group,
+    groupName: t.properties.groupName,
+    presence: t.properties.presence,
+    ...evidenceOf(t),
+    entryKm: km(p.entryKm),
+    exitKm: km(p.exitKm),
+    lengthKm: km(p.lengthKm),
+    entry: pos(p.entry),
+    exit: pos(p.exit),
+    ...(withGeometry ? { coordinates: p.coordinates.map(pos) } : {}),
+  };
+  const tagged: TaggedInterval = {
+    featureId: t.id, name: t.properties.name, group, confidence: passage.confidence, extentBasis: passage.extentBasis, startKm: p.entryKm, endKm: p.exitKm,
+  };
+  if (!isCriminal(t)) {
+    crossed.stateAreas.push({ ...passage, actor: 'state', agencies: t.properties.agencies ?? ['unknown'] });
+    crossed.stateIntervals.push(tagged);
+    return;
+  }
+  crossed.territories.push({ ...passage, actor: 'criminal' });
+  crossed.criminalIntervals.push(tagged);
+  const g = crossed.intervalsByGroup.get(group) ?? { name: t.properties.groupName, intervals: [] };
+  g.intervals.push([p.entryKm, p.exitKm]);
+  crossed.intervalsByGroup.set(group, g);
+}
+
+/** Km and share of the route per criminal group, the most first. */
+function groupsOf(crossed: Crossed, share: (x: number) => number): ExposureResult['groups'] {
+  if (crossed.intervalsByGroup.size === 0) return []; // (an empty array has a map of its own: kept out of the sort's call site)
+  return [...crossed.intervalsByGroup.entries()]
     .map(([group, { name, intervals }]) => {
       const lengthKm = unionLength(intervals);
-      const likelyKm = bandKm(criminalIntervals.filter((i) => i.group === group), 'likely');
+      const likelyKm = bandKm(crossed.criminalIntervals.filter((i) => i.group === group), 'likely');
       return { group, groupName: name, lengthKm: km(lengthKm), share: share(lengthKm), likelyKm: km(likelyKm), likelyShare: share(likelyKm) };
     })
     .sort((a, b) => b.lengthKm - a.lengthKm || a.group.localeCompare(b.group));
-  const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
+}
 
-  // The port nearest where the route ends (28 ports: a scan is cheaper than an index). Ports stay whatever the
-  // date; of the nearest, the roles that hold under the rule.
-  let ports: ExposureResult['ports'] = null;
+/**
+ * The port nearest where the route ends (28 ports: a scan is cheaper than an index). Ports stay whatever the
+ * date; of the nearest, the roles that hold under the rule.
+ */
+function nearestPortOf(layers: LayerSet, end: Position, asOf: TimeRule, primitives: Primitives): ExposureResult['ports'] {
   let nearest: LayerFeature<'ports'> | undefined;
   let nearestKm = Infinity;
   for (const p of layers.layer('ports').features) {
-    const d = primitives.distanceKm(route.end, p.geometry.coordinates);
+    const d = primitives.distanceKm(end, p.geometry.coordinates);
     if (d < nearestKm) [nearest, nearestKm] = [p, d];
   }
-  if (nearest) {
-    const roles = [...new Set(nearest.properties.roles.filter((r) => holds(r, asOf)).map((r) => r.role))];
-    ports = { id: nearest.id, name: nearest.properties.name, mxPlace: nearest.properties.mxPlace, distanceKm: km(nearestKm), roles };
-  }
+  if (!nearest) return null;
+  const roles = [...new Set(nearest.properties.roles.filter((r) => holds(r, asOf)).map((r) => r.role))];
+  return { id: nearest.id, name: nearest.properties.name, mxPlace: nearest.properties.mxPlace, distanceKm: km(nearestKm), roles };
+}
 
-  const checkpointsByAgency: Record<string, number> = {};
-  for (const c of checkpoints) checkpointsByAgency[c.agency] = (checkpointsByAgency[c.agency] ?? 0) + 1;
-  const checkpointsByPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
-  for (const c of checkpoints) checkpointsByPrecision[c.locationPrecision] += 1;
-  const likelyCheckpoints = checkpoints.filter(isLikelyCheckpoint).length;
+/** The checkpoint counts of the summary. */
+function checkpointCounts(checkpoints: ReturnType<typeof checkpointsOf>) {
+  const byAgency: Record<string, number> = {};
+  const byPrecision = Object.fromEntries(LocationPrecision.options.map((p) => [p, 0])) as Record<LocationPrecision, number>;
+  if (checkpoints.length === 0) return { byAgency, byPrecision, likely: 0 }; // most routes: no loop over an empty array's map
+  for (const c of checkpoints) byAgency[c.agency] = (byAgency[c.agency] ?? 0) + 1;
+  for (const c of checkpoints) byPrecision[c.locationPrecision] += 1;
+  return { byAgency, byPrecision, likely: checkpoints.filter(isLikelyCheckpoint).length };
+}
+
+/**
+ * A route's exposure: checkpoints passed, territories crossed, the nearest port and, given a port, whether an
+ * expulsion through it is lateral. Pure: reads only the LayerSet. (In stages of their own: each compiles, and
+ * recompiles when the shapes it meets change, apart from the others.)
+ */
+export function computeExposure(layers: LayerSet, geometry: LineString | MultiLineString, options: ComputeOptions = {}): ExposureResult {
+  const asOf = ruleOf(layers, options.asOf);
+  const staleAfterMonths = options.staleAfterMonths;
+  const bufferKm = options.bufferKm ?? DEFAULT_BUFFER_KM;
+  const primitives = options.primitives ?? ENGINE_PRIMITIVES;
+  const route = new RouteLine(geometry, primitives.distanceKm);
+  const expulsionPort = expulsionPortOf(layers, options.expulsionPort);
+  const checkpoints = checkpointsOf(layers, route, asOf, staleAfterMonths, bufferKm, primitives);
+  const crossed = passagesOf(layers, route, asOf, staleAfterMonths, primitives, Boolean(options.withGeometry));
+  const { territories, stateAreas, stateIntervals, criminalIntervals, intervalsByGroup } = crossed;
+  const share = (x: number) => (route.lengthKm > 0 ? ratio(x / route.lengthKm) : 0);
+  const groups = groupsOf(crossed, share);
+  const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
+  const ports = nearestPortOf(layers, route.end, asOf, primitives);
+  const counts = checkpointCounts(checkpoints);
+  const checkpointsByAgency = counts.byAgency;
+  const checkpointsByPrecision = counts.byPrecision;
+  const likelyCheckpoints = counts.likely;
 
   const band = (intervals: TaggedInterval[], name: BandName) => {
     const x = bandKm(intervals, name);

@@ -44,12 +44,14 @@ export class PolygonGrid {
   /** `edges`: x0, y0, x1, y1 per edge of every ring (polygon-edges.ts). */
   constructor(geometry: Polygon | MultiPolygon, edges: Float64Array) {
     const count = edges.length / 4;
+    // every vertex, those of zero-length edges (which edges leave out) included: Turf counts them as boundary
+    const vertices = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let o = 0; o < edges.length; o += 2) {
-      minX = Math.min(minX, edges[o]!);
-      maxX = Math.max(maxX, edges[o]!);
-      minY = Math.min(minY, edges[o + 1]!);
-      maxY = Math.max(maxY, edges[o + 1]!);
+    for (const v of vertices) {
+      minX = Math.min(minX, v[0]!);
+      maxX = Math.max(maxX, v[0]!);
+      minY = Math.min(minY, v[1]!);
+      maxY = Math.max(maxY, v[1]!);
     }
     [this.minX, this.minY, this.maxX, this.maxY] = [minX, minY, maxX, maxY];
     const w = maxX - minX;
@@ -79,6 +81,12 @@ export class PolygonGrid {
         const [j0, j1] = [this.cellY(Math.min(py, qy) - MARGIN), this.cellY(Math.max(py, qy) + MARGIN)];
         for (let j = j0; j <= j1; j++) for (let i = i0; i <= i1; i++) cells[j * this.nx + i] = NEAR;
         [px, py] = [qx, qy];
+      }
+    }
+
+    for (const v of vertices) {
+      for (let j = this.cellY(v[1]! - MARGIN); j <= this.cellY(v[1]! + MARGIN); j++) {
+        for (let i = this.cellX(v[0]! - MARGIN); i <= this.cellX(v[0]! + MARGIN); i++) cells[j * this.nx + i] = NEAR;
       }
     }
 

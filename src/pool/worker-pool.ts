@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
   size?: number; // threads; default: one per core, at least 1
   maxQueue?: number; // tasks waiting for a thread beyond which run() refuses; default 4 per thread
   workerData?: unknown; // given to every worker's init
-  resourceLimits?: { maxOldGenerationSizeMb?: number };
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
   /**
    * A thread idle this long exits, and its memory (its own LayerSet, indexes and heap) with it; the next task
    * starts one again. Default: threads live as long as the pool.

@@ -1,6 +1,6 @@
 import { BATCH_MESSAGES, batchKeysOf, MAX_BATCH_VERTICES } from '../exposure/route-input.js';
 import type { BodyLayout } from './json-scan.js';
-import { bodyBuffer, shardRange, type BatchShardRequest, type ExposureRequest } from './exposure-requests.js';
+import { bodyBuffer, shardBounds, type BatchShardRequest, type ExposureRequest } from './exposure-requests.js';
 import { HttpProblem } from './problem.js';
 
 // The event loop's part of a batch, between reading its body and handing it to the workers: the envelope checked
@@ -32,9 +32,9 @@ export function planBatch(req: ExposureRequest, layout: BodyLayout, shards: numb
   if (layout.totalVertices > MAX_BATCH_VERTICES) throw refuse('body.features', BATCH_MESSAGES.vertices(layout.totalVertices), 'too-many-vertices');
   const value = (starts: number[], ends: number[]) => (i: number) => (starts[i]! < 0 ? undefined : valueAt(bytes, starts[i]!, ends[i]!));
   const keys = batchKeysOf(s.count, value(s.idStart, s.idEnd), value(s.propIdStart, s.propIdEnd));
-  const n = Math.max(1, Math.min(shards, s.count));
-  const payloads = Array.from({ length: n }, (_, i) => {
-    const [from, to] = shardRange(s.count, i, n);
+  const bounds = shardBounds(s.vertices, Math.max(1, Math.min(shards, s.count)));
+  const payloads = bounds.slice(1).map((to, i) => {
+    const from = bounds[i]!;
     return { req, features: layout.features!, starts: s.start.slice(from, to), ends: s.end.slice(from, to), from, keys: keys.slice(from, to) };
   });
   return { keys, payloads };

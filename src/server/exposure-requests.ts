@@ -119,8 +119,29 @@ export interface BatchShard {
   part: Uint8Array;
 }
 
-/** The half-open range of routes shard `i` of `n` computes. */
-export const shardRange = (count: number, i: number, n: number): [number, number] => [Math.floor((count * i) / n), Math.floor((count * (i + 1)) / n)];
+/** What a route costs a shard beyond its vertices (its queries and its answer), in vertices: measured, about 32. */
+export const ROUTE_COST_IN_VERTICES = 32;
+
+/**
+ * Where `n` shards of a batch start, and where the last ends: runs of routes of about equal cost (vertices, plus
+ * ROUTE_COST_IN_VERTICES a route), each of at least one route; the batch takes as long as its slowest shard.
+ */
+export function shardBounds(vertices: readonly number[], n: number): number[] {
+  const count = vertices.length;
+  const cost = (i: number) => vertices[i]! + ROUTE_COST_IN_VERTICES;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += cost(i);
+  const bounds = [0];
+  let i = 0;
+  let sum = 0;
+  for (let k = 1; k < n; k++) {
+    // advance to the first route past k/n of the cost, leaving at least one route for each shard still to come
+    while (i < count - (n - k) && (sum + cost(i) <= (total * k) / n || i < bounds[k - 1]! + 1)) sum += cost(i++);
+    bounds.push(i);
+  }
+  bounds.push(count);
+  return bounds;
+}
 
 /**
  * What a shard of a batch gets: the body's bytes, where its "features" array lies (the rest is the envelope, with

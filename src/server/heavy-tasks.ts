@@ -33,10 +33,21 @@ export interface HeavyPoolOptions {
   workers?: number; // threads; default one per core
   maxQueue?: number; // tasks waiting beyond which the server answers 503; default 4 per thread
   workerIdleMs?: number; // a thread idle this long exits (0: never); default WORKER_IDLE_MS
+  workerYoungMb?: number; // each thread's young generation (0: V8's own); default WORKER_YOUNG_MB
 }
 
-/** Each thread holds its own LayerSet and indexes (~50 MB): one idle this long exits; the next task starts one (0.7-1.6 s at load 22). */
-export const WORKER_IDLE_MS = 60_000;
+/**
+ * Each thread holds its own LayerSet and indexes (25-35 MB): one idle this long exits; the next task starts one
+ * (0.8-1.4 s at load 11, 0.7-1.6 s at load 22). 20 s, not 60: a crawl of every tile z0-12 right after a batch
+ * (bench/service.ts) ended with both threads still up, 381 MB of RSS against 296 MB without them.
+ */
+export const WORKER_IDLE_MS = 20_000;
+
+/**
+ * MB of young generation per thread. V8's own grows it to 32 MB while a thread parses its snapshot, and keeps it:
+ * a quarter of what an idle thread holds.
+ */
+export const WORKER_YOUNG_MB = 8;
 
 /** The server's pool over the LayerSet. */
 export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): WorkerPool {
@@ -46,9 +57,12 @@ export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): Wor
     size: options.workers,
     maxQueue: options.maxQueue,
     idleMs: options.workerIdleMs ?? WORKER_IDLE_MS,
+    resourceLimits: youngLimit(options.workerYoungMb ?? WORKER_YOUNG_MB),
     workerData: { snapshot: layerSetSnapshotBytes(layers) }, // shared memory: one copy for every thread
   });
 }
+
+const youngLimit = (mb: number) => (mb > 0 ? { maxYoungGenerationSizeMb: mb } : undefined);
 
 /** A task's failure as the server reports it: a worker's HttpProblem (or RenderInputError) stays the same error. */
 export function fromTaskError(err: unknown): unknown {

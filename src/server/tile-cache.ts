@@ -1,11 +1,14 @@
-/** A least-recently-used map bounded by the total bytes of its values. */
-export class ByteLru<V extends { bytes: number }> {
-  private readonly map = new Map<string, V>();
+/** A least-recently-used map bounded by the total bytes of its values (each value's cost given by `sizeOf`). */
+export class ByteLru<V, K = string> {
+  private readonly map = new Map<K, V>();
   private size = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    private readonly sizeOf: (v: V) => number = (v) => (v as { bytes: number }).bytes,
+  ) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const v = this.map.get(key);
     if (v) {
       this.map.delete(key); // re-insert: Map keeps insertion order, so the first key is the least recent
@@ -14,19 +17,20 @@ export class ByteLru<V extends { bytes: number }> {
     return v;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     const old = this.map.get(key);
     if (old) {
-      this.size -= old.bytes;
+      this.size -= this.sizeOf(old);
       this.map.delete(key);
     }
-    if (value.bytes > this.maxBytes) return;
+    const bytes = this.sizeOf(value);
+    if (bytes > this.maxBytes) return;
     this.map.set(key, value);
-    this.size += value.bytes;
+    this.size += bytes;
     for (const [k, v] of this.map) {
       if (this.size <= this.maxBytes) break;
       this.map.delete(k);
-      this.size -= v.bytes;
+      this.size -= this.sizeOf(v);
     }
   }
 

@@ -10,10 +10,12 @@ import { ALL_SOURCE, canonicalSourceId, layersOfSource, type TileSource } from '
 
 /**
  * Tiles from a PMTiles archive written by `gauntlet build`. The composite source is served as stored; a layer or
- * a comma list is cut out of it by decoding the tile and re-encoding the layers asked for.
+ * a comma list is cut out of it by decoding the tile and re-encoding the layers asked for. The file stays open
+ * until close().
  */
 export async function archiveProvider(path: string): Promise<TileProvider> {
-  const archive = new PMTiles(new FileSource(path));
+  const file = new FileSource(path);
+  const archive = new PMTiles(file);
   const header = await archive.getHeader();
   const meta = (await archive.getMetadata()) as { version?: string; vector_layers?: { id: string }[] };
   const stored = new Set((meta.vector_layers ?? []).map((l) => l.id));
@@ -49,5 +51,6 @@ export async function archiveProvider(path: string): Promise<TileProvider> {
       return source(canonicalSourceId(layers), layers);
     },
     catalog: () => [ALL_SOURCE, ...[...stored].filter((id) => layersOfSource(id))], // label points are no source of their own
+    close: () => file.close(),
   };
 }

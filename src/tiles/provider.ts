@@ -13,6 +13,8 @@ export interface TileProvider {
   catalog(): string[];
   /** Prepares what the first tile would otherwise wait for (live indexes); the server calls it once listening. */
   warm?(): void | Promise<void>;
+  /** Releases what it holds open (an archive's file); whoever made the provider calls it once the server has stopped. */
+  close?(): Promise<void>;
 }
 
 export function liveProvider(layers: LayerSet): TileProvider {

@@ -112,5 +112,10 @@ describe('polygon grid', () => {
     expect(grid.side(-101, 21)).toBe(OUTSIDE); // beyond the bbox
     expect(grid.side(-100, 21)).toBe(NEAR); // on the outer ring: the primitive decides (on the boundary counts)
     expect(grid.side(-99.5, 21)).toBe(NEAR); // on the hole's ring
+    // a ring of one repeated point has no edge, yet Turf counts the point as boundary: the grid leaves it to Turf
+    const withSpeck: MultiPolygon = { type: 'MultiPolygon', coordinates: [square.coordinates, [[[-97, 23], [-97, 23], [-97, 23], [-97, 23]]]] };
+    expect(booleanPointInPolygon([-97, 23], withSpeck)).toBe(true);
+    expect(new PolygonEdges(withSpeck).grid.side(-97, 23)).toBe(NEAR);
+    expectTurfWhereKnown(withSpeck, [[-97, 23], [-97.5, 22.5], [-99.75, 21], [-99, 21], [-97, 23.0001]]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { distance } from '@turf/distance';
 import { RouteLine } from '../../src/exposure/route-line.js';
 
 // The route's block index must find exactly the segments a scan of every segment finds, in travel order,
@@ -34,6 +35,32 @@ describe('RouteLine segment index', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('holds each segment with its part, its ends and its km along the route, as Turf measures them', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 3 }), (parts) => {
+        const route = new RouteLine(parts.length === 1 ? { type: 'LineString', coordinates: parts[0]! } : { type: 'MultiLineString', coordinates: parts });
+        let i = 0;
+        let along = 0;
+        parts.forEach((part, p) => {
+          for (let k = 0; k + 1 < part.length; k++, i++) {
+            const km = distance(part[k]!, part[k + 1]!, { units: 'kilometers' });
+            expect([route.a[i], route.b[i], route.part[i]]).toEqual([part[k], part[k + 1], p]);
+            expect(route.lengthKmOf[i]).toBeCloseTo(km, 9);
+            expect(route.startKm[i]).toBeCloseTo(along, 6);
+            // km at a parameter: the geodesic distance from the segment's start to the point there
+            const mid = [part[k]![0]! + (part[k + 1]![0]! - part[k]![0]!) / 2, part[k]![1]! + (part[k + 1]![1]! - part[k]![1]!) / 2];
+            expect(route.kmAt(i, 0.5)).toBeCloseTo(along + distance(part[k]!, mid, { units: 'kilometers' }), 6);
+            expect(route.kmAt(i, 1)).toBeCloseTo(along + km, 6);
+            along += km;
+          }
+        });
+        expect(route.count).toBe(i);
+        expect(route.lengthKm).toBeCloseTo(along, 6);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { IDLE_GC_MS } from '../../src/pool/serve-tasks.js';
 import { PoolFullError, TaskError, WorkerPool } from '../../src/pool/worker-pool.js';
 
 const ENTRY = new URL('../support/gate-worker.ts', import.meta.url);
 const pools: WorkerPool[] = [];
-function pool(size: number, maxQueue: number, idleMs?: number) {
+function pool(size: number, maxQueue: number, idleMs?: number, resourceLimits?: { maxYoungGenerationSizeMb?: number }) {
   const gate = new SharedArrayBuffer(4);
-  const p = new WorkerPool({ entry: ENTRY, size, maxQueue, workerData: { gate }, idleMs });
+  const p = new WorkerPool({ entry: ENTRY, size, maxQueue, workerData: { gate }, idleMs, resourceLimits });
   pools.push(p);
   const open = () => {
     Atomics.store(new Int32Array(gate), 0, 1);
@@ -75,5 +76,29 @@ describe('WorkerPool', () => {
     expect(p.busy).toBe(2);
     open();
     await Promise.all(held);
+  });
+
+  it('a thread collects the garbage a task left once it is idle, not only when its heap fills', async () => {
+    const { p } = pool(1, 2);
+    await p.ready();
+    type Heap = { used: number; young: number };
+    const rest = await p.run<Heap>('heap', null);
+    expect(await p.run('garbage', null)).toBe(1_000_000);
+    const right = await p.run<Heap>('heap', null); // the next task came at once: no collection in between
+    expect(right.used - rest.used).toBeGreaterThan(30e6);
+    await new Promise((r) => setTimeout(r, IDLE_GC_MS + 500));
+    const later = await p.run<Heap>('heap', null);
+    expect(later.used - rest.used).toBeLessThan(10e6);
+  });
+
+  it('gives each thread the young generation it is told', async () => {
+    const { p } = pool(1, 1, undefined, { maxYoungGenerationSizeMb: 4 });
+    await p.ready();
+    expect(await p.run('garbage', null)).toBe(1_000_000);
+    expect((await p.run<{ young: number }>('heap', null)).young).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const { p: q } = pool(1, 1);
+    await q.ready();
+    expect(await q.run('garbage', null)).toBe(1_000_000);
+    expect((await q.run<{ young: number }>('heap', null)).young).toBeGreaterThan(4 * 1024 * 1024); // V8's own grows past it
   });
 });

@@ -1,4 +1,5 @@
 // Regression tests for the hostile-input defects of issue 11: each asserts the fixed behaviour over real HTTP.
+import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../../src/server/tiles-routes.js';
@@ -165,6 +166,58 @@ describe('limits on heavy requests', () => {
     expect(res.status).toBe(400);
     const p = await res.json();
     expect(p.errors[0]).toEqual({ path: 'body.features', message: expect.stringMatching(/2001000 vertices in all; the limit is 2000000/) });
+  });
+
+  /**
+   * Sends `body` to POST /exposure in `chunks` pieces `gapMs` apart over a raw socket; resolves with what the
+   * server sent, whether any of it came before the last byte, and whether the connection was reset.
+   */
+  async function slowUpload(body: Buffer, chunks: number, gapMs: number): Promise<{ early: boolean; answer: string; reset: boolean }> {
+    const { hostname, port } = new URL(srv.base);
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    let sentAll = false;
+    let early = false;
+    let reset = false;
+    socket.on('data', (d) => {
+      if (!sentAll) early = true;
+      answer += d.toString('latin1');
+    });
+    socket.on('error', () => (reset = true));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(`POST /exposure HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    const size = Math.ceil(body.length / chunks);
+    for (let i = 0; i < chunks; i++) {
+      if (reset) break;
+      const last = i === chunks - 1;
+      await new Promise<void>((resolve) => {
+        // the last byte is counted as sent when handed to the socket: the answer may come before write's callback
+        if (last) sentAll = true;
+        socket.write(body.subarray(i * size, (i + 1) * size), () => resolve());
+      });
+      if (!last) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    }
+    await closed;
+    return { early, answer, reset };
+  }
+
+  it('a refused body is read to its end before the 413, as long as bytes keep coming (no reset, no early answer)', async () => {
+    // 12 chunks 150 ms apart: 1.8 s of upload, more than a second between the first byte and the last
+    const { early, answer, reset } = await slowUpload(Buffer.alloc(11 * 1024 * 1024, 0x20), 12, 150);
+    expect(reset).toBe(false);
+    expect(early).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).detail).toMatch(/limit of 10485760 bytes/);
+  });
+
+  it('a body refused while it arrives (nested too deep in its first bytes) is read to its end before the 400', async () => {
+    const body = Buffer.from('{"a":'.repeat(40) + ' '.repeat(4 * 1024 * 1024) + '"leaf"' + '}'.repeat(40));
+    const { early, answer, reset } = await slowUpload(body, 4, 150);
+    expect(reset).toBe(false);
+    expect(early).toBe(false);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/nested deeper than 32/);
   });
 
   it('a single route of a million vertices is refused with 400 naming the limit, not 500', async () => {

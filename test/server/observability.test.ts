@@ -44,6 +44,9 @@ describe('/health, /ready and /metrics', () => {
     await fetch(`${srv.base}/tiles/gauntlet/3/1/3.mvt`);
     await fetch(`${srv.base}/tiles/gauntlet/3/1/3.mvt`);
     await fetch(`${srv.base}/routes/no-such-route/exposure`);
+    // a heavy request, so a thread is up (an idle one exits after WORKER_IDLE_MS, and the server is shared)
+    const heavy = await fetch(`${srv.base}/exposure`, { method: 'POST', body: JSON.stringify({ type: 'LineString', coordinates: [[-99, 19], [-100, 25]] }) });
+    expect(heavy.status).toBe(200);
     const res = await fetch(`${srv.base}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -54,7 +57,6 @@ describe('/health, /ready and /metrics', () => {
     expect(value(/^gauntlet_tile_cache_lookups_total\{result="hit"\}/)).toBeGreaterThanOrEqual(1);
     expect(value(/^gauntlet_tile_cache_bytes /)).toBeGreaterThan(0);
     expect(value(/^gauntlet_worker_pool_size /)).toBeGreaterThanOrEqual(1);
-    // the pool starts every thread at once; an idle one exits only after WORKER_IDLE_MS (a minute)
     expect(value(/^gauntlet_worker_pool_threads /)).toBeGreaterThanOrEqual(1);
     expect(value(/^gauntlet_worker_pool_threads /)).toBeLessThanOrEqual(value(/^gauntlet_worker_pool_size /));
     for (const name of ['gauntlet_worker_pool_queue_depth', 'gauntlet_worker_pool_rejections_total', 'gauntlet_render_duration_seconds_count', 'gauntlet_http_request_duration_seconds_bucket']) {

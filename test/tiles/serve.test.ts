@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -145,6 +146,22 @@ describe('HTTP caching, compression and CORS', () => {
     expect(again.body.length).toBe(0);
     const versioned = await rawGet(`/tiles/gauntlet/4/3/6.mvt?v=${srv.layers.version}`);
     expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('the ETag is the SHA-1 of the tile\'s MVT bytes, the same on a miss and on a cache hit, for each tile', async () => {
+    const paths = ['/tiles/gauntlet/5/7/13.mvt', '/tiles/routes/6/14/27.mvt', '/tiles/gauntlet/3/1/3.mvt'];
+    const tags = new Set<string>();
+    for (const p of paths) {
+      const miss = await rawGet(p, { 'accept-encoding': 'identity' });
+      const hit = await rawGet(p, { 'accept-encoding': 'gzip' });
+      expect(miss.status, p).toBe(200);
+      const sha1 = createHash('sha1').update(miss.body).digest('hex').slice(0, 16);
+      expect(miss.headers.etag, p).toBe(`"${srv.layers.version}-${sha1}"`);
+      expect(hit.headers.etag, p).toBe(miss.headers.etag);
+      expect(Buffer.compare(gunzipSync(hit.body), miss.body), p).toBe(0);
+      tags.add(miss.headers.etag);
+    }
+    expect(tags.size).toBe(paths.length);
   });
 
   it('gzip when accepted, identity otherwise, the same tile either way', async () => {

@@ -9,7 +9,7 @@ import { degreesFor } from './geodesy.js';
 import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
 import { passagesThrough, type Passage } from './passages.js';
 import { PolygonEdges } from './polygon-edges.js';
-import { INSIDE, NEAR } from './polygon-grid.js';
+import { holdsPoint } from './polygon-grid.js';
 import { RouteLine } from './route-line.js';
 import type { ExposureResult } from './result.js';
 import { MAX_TIMELINE_ROWS, timelineRow, timelineSlices, wantsTimeline, type TimelineBy } from './timeline.js';
@@ -67,16 +67,10 @@ const pos = (p: Position): [number, number] => [Math.round(p[0]! * 1e6) / 1e6, M
 /** State-actor areas (corrupt officials) are reported apart, never as criminal territory. */
 const isCriminal = (t: Territory) => t.properties.actor !== 'state';
 
-/** Whether the territory holds p: its grid's answer away from the boundary, else the primitive's. */
-function containsPoint(edges: PolygonEdges, p: Position, primitives: Primitives): boolean {
-  const side = edges.grid.side(p[0]!, p[1]!);
-  return side === NEAR ? primitives.contains(edges.geometry, edges, p) : side === INSIDE;
-}
-
 /** Criminal groups whose territory (valid on asOf) holds the point. */
 function groupsAt(layers: LayerSet, p: Position, asOf: TimeRule, primitives: Primitives): string[] {
   const candidates = layers.query('territories', { asOf, bbox: [p[0]!, p[1]!, p[0]!, p[1]!] });
-  const groups = candidates.filter((t) => isCriminal(t) && containsPoint(edgesOf(t), p, primitives)).map((t) => t.properties.group);
+  const groups = candidates.filter((t) => isCriminal(t) && holdsPoint(edgesOf(t), p[0]!, p[1]!, primitives)).map((t) => t.properties.group);
   return [...new Set(groups)].sort();
 }
 
@@ -286,10 +280,7 @@ export function computeExposure(layers: LayerSet, geometry: LineString | MultiLi
   const groups = groupsOf(crossed, share);
   const kmInTerritory = unionLength([...intervalsByGroup.values()].flatMap((g) => g.intervals));
   const ports = nearestPortOf(layers, route.end, asOf, primitives);
-  const counts = checkpointCounts(checkpoints);
-  const checkpointsByAgency = counts.byAgency;
-  const checkpointsByPrecision = counts.byPrecision;
-  const likelyCheckpoints = counts.likely;
+  const { byAgency: checkpointsByAgency, byPrecision: checkpointsByPrecision, likely: likelyCheckpoints } = checkpointCounts(checkpoints);
 
   const band = (intervals: TaggedInterval[], name: BandName) => {
     const x = bandKm(intervals, name);

@@ -1,7 +1,6 @@
-import type { Position } from 'geojson';
 import { lerp } from './geodesy.js';
 import type { PolygonEdges } from './polygon-edges.js';
-import { INSIDE, NEAR } from './polygon-grid.js';
+import { holdsPoint } from './polygon-grid.js';
 import { ENGINE_PRIMITIVES, type Primitives } from './primitives.js';
 import type { RouteLine } from './route-line.js';
 
@@ -38,7 +37,6 @@ export function passagesThrough(
   withCoordinates = true,
 ): Passage[] {
   const passages: Passage[] = [];
-  const grid = polygon.grid;
   // the passage open so far: where it entered, and the segment and parameter where it last was inside
   let open = false;
   let entryKm = 0;
@@ -78,9 +76,7 @@ export function passagesThrough(
       const t = (t0 + t1) / 2;
       const mx = a[0]! + (b[0]! - a[0]!) * t;
       const my = a[1]! + (b[1]! - a[1]!) * t;
-      const side = grid.side(mx, my);
-      const inside = side === NEAR ? primitives.contains(polygon.geometry, polygon, [mx, my] as Position) : side === INSIDE;
-      if (inside) {
+      if (holdsPoint(polygon, mx, my, primitives)) {
         if (!open) {
           open = true;
           entryKm = startKm;

@@ -1,5 +1,7 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { PolygonEdges } from './polygon-edges.js';
+import type { Primitives } from './primitives.js';
 
 /** What a grid cell knows about the points in it. */
 export const OUTSIDE = 0;
@@ -120,11 +122,6 @@ export class PolygonGrid {
     }
   }
 
-  /** Bytes this grid holds. */
-  get bytes(): number {
-    return this.cells.byteLength;
-  }
-
   private cellX(x: number): number {
     return Math.min(this.nx - 1, Math.max(0, Math.floor((x - this.minX) * this.kx)));
   }
@@ -139,4 +136,13 @@ export class PolygonGrid {
     if (!(x >= this.minX && x <= this.maxX && y >= this.minY && y <= this.maxY)) return OUTSIDE;
     return this.cells[this.cellY(y) * this.nx + this.cellX(x)] as Side;
   }
+}
+
+/**
+ * Whether the polygon holds (x, y): its grid's answer away from the boundary, else the point-in-polygon
+ * primitive's (the only case that makes a Position).
+ */
+export function holdsPoint(polygon: PolygonEdges, x: number, y: number, primitives: Primitives): boolean {
+  const side = polygon.grid.side(x, y);
+  return side === NEAR ? primitives.contains(polygon.geometry, polygon, [x, y]) : side === INSIDE;
 }

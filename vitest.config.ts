@@ -36,8 +36,8 @@ class SlowestFirst extends BaseSequencer {
       const i = SLOWEST_FIRST.findIndex((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
       return i < 0 ? SLOWEST_FIRST.length : i;
     };
-    const ranked = new Map((await super.sort(files)).map((spec, order) => [spec, { rank: rank(spec), order }]));
-    return [...ranked.keys()].sort((a, b) => ranked.get(a)!.rank - ranked.get(b)!.rank || ranked.get(a)!.order - ranked.get(b)!.order);
+    // Array.prototype.sort is stable: files of one rank keep vitest's order
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
   }
 }
 

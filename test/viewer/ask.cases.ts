@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { goToView, idle, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
 import { ROUTE_LINK } from './links.js';
+import { clearAnswer, oneDecimal } from './panel-steps.js';
 
 // Asking a route in the viewer as a person would: pick a stored route or draw one with two clicks, read the panel,
 // hover a row, download the answer. The panel's figures are checked against the API's own answer to the same
@@ -16,7 +17,6 @@ function haversineKm([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
   const a = Math.sin(((lat2! - lat1!) * rad) / 2) ** 2 + Math.cos(lat1! * rad) * Math.cos(lat2! * rad) * Math.sin(((lon2! - lon1!) * rad) / 2) ** 2;
   return 2 * R * Math.asin(Math.sqrt(a));
 }
-const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 
 async function cellsOf(page: import('playwright-core').Page, heading: string): Promise<string[][]> {
   return page.evaluate((heading) => {
@@ -97,9 +97,7 @@ describe('asking a route in the viewer', () => {
   it('draws a two-click route, answers it in the panel and downloads the PNG, CSV and GeoJSON of the answer', async () => {
     // the page the stored route was asked in (or opened anew), cleared as a person would, at the view to draw in
     const { page, errors } = await sharedViewer(chrome, server.base, ROUTE_LINK);
-    await page.click('#clear-route');
-    await page.selectOption('#port-pick', '');
-    expect(await page.locator('#panel').isHidden()).toBe(true);
+    await clearAnswer(page);
     expect(await page.locator('#time output').textContent()).toBe('as of 1 Mar 2021');
     await goToView(page, '#7/26.4/-99.9');
     await page.click('#draw');

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { idle, LARGE_VIEWPORT, openViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { expectPlanComparison, oneDecimal, planTrip } from './panel-steps.js';
 
 // Issue 13's "Done when", step by step as a new user who has not read the README: open /, set the time control
 // to 2021, plan Monterrey – Nuevo Laredo, read which groups it crosses and how solid that is, see the sources behind
@@ -10,7 +11,6 @@ import { idle, LARGE_VIEWPORT, openViewer, shot, timeSettled, useChromium } from
 // shows is read against the API's own answer to the same question (/network/route, /exposure, /sources).
 
 const { server, chrome } = useChromium();
-const oneDecimal = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const api = async (path: string, init?: RequestInit) => (await fetch(`${server.base}${path}`, init)).json();
 
 /** The rows of the panel table under a heading, as cell texts. */
@@ -77,25 +77,11 @@ describe("issue 13's Done when: a new user at / answers the Monterrey – Nuevo 
     await page.locator('#time-slider').fill(String(2021 * 12 + 5));
     await timeSettled(page);
     expect(await page.locator('#time output').textContent()).toBe('as of 1 Jun 2021');
-    await page.getByLabel('Plan between two places: from').fill('Monterrey');
-    await page.getByLabel('to', { exact: true }).fill('Nuevo Laredo');
-    await page.click('#plan-go');
-    await page.locator('#panel .plan-compare').waitFor();
-    await page.locator('#panel .downloads').waitFor();
-    await idle(page);
+    await planTrip(page, 'Monterrey', 'Nuevo Laredo');
     const then = await api('/network/route?from=monterrey&to=nuevo-laredo&asOf=2021-06-01');
     expect(then.leastExposure.exposure.groups.length).toBeGreaterThan(0); // the data has a group on this trip in 2021
     // the comparison: both paths, their groups and bands, as the routing API answers
-    for (const [cls, path] of [['plan-distance', then.shortest], ['plan-exposure', then.leastExposure]] as const) {
-      const cells = await page.locator(`#panel .plan-compare tr.${cls} td`).allTextContents();
-      expect(cells.slice(1, 6)).toEqual([
-        oneDecimal(path.lengthKm),
-        path.exposure.groups.map((g: any) => g.groupName).join(', ') || 'none',
-        oneDecimal(path.exposure.summary.likely.kmInTerritory),
-        oneDecimal(path.exposure.summary.possible.kmInTerritory),
-        String(path.exposure.summary.checkpointsPassed),
-      ]);
-    }
+    await expectPlanComparison(page, then);
     expect(await page.locator('#panel .plan-compare').textContent()).toContain(then.sameRoute ? 'is the shortest one' : `${oneDecimal(then.extraKm)} km longer`);
     // the open answer is the least-exposure path's, read figure by figure
     await expectPanelReads(page, then.leastExposure.exposure);

@@ -3,7 +3,8 @@
 // place under dist/, so compiled modules find them where the TypeScript ones do. The tests' global setup runs it
 // too (test/support/global-setup.ts), so the CLI they run is always the compiled form of the source they test.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,8 +59,8 @@ export async function compile({ quiet = false, typeCheck = true } = {}) {
     cpSync(path, join(dist, relative(src, path)));
     copied++;
   }
-  await snapshot(dist, quiet);
   const final = join(root, 'dist');
+  await snapshot(dist, final, quiet);
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(final)) renameSync(final, old);
   renameSync(dist, final);
@@ -68,21 +69,49 @@ export async function compile({ quiet = false, typeCheck = true } = {}) {
 }
 
 /**
+ * What the snapshot is a function of: the compiled modules, the locked dependencies and the geodata files (nothing
+ * else: deriving reads no clock and no environment). Source maps are left out; they change nothing the code does.
+ */
+function snapshotKey(dist) {
+  const hash = createHash('sha256');
+  const add = (label, dir, keep) => {
+    for (const path of filesUnder(dir).filter(keep).sort()) hash.update(`${label}/${relative(dir, path)}\0`).update(readFileSync(path));
+  };
+  add('dist', dist, (p) => p.endsWith('.js'));
+  add('geodata', join(root, 'geodata'), () => true);
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex');
+}
+
+/**
  * The shipped geodata, validated with the code just compiled, as the server's start-up snapshot (it skips the
  * validation and territory building when the files still hash to this version). Invalid data writes none: the
- * server then validates at start and refuses, printing every problem.
+ * server then validates at start and refuses, printing every problem. The previous build's snapshot is kept when
+ * its key (snapshotKey) is this build's: a rebuild of unchanged code and data (each test run) saves the 2 s of
+ * validating and deriving. test/layers/validate.test.ts fails if a snapshot kept so differs from a full load.
  */
-async function snapshot(dist, quiet) {
+async function snapshot(dist, previous, quiet) {
+  const key = snapshotKey(dist);
+  const [file, keyFile] = ['geodata-snapshot.json', 'geodata-snapshot.key'];
+  try {
+    if (readFileSync(join(previous, keyFile), 'utf8') === key) {
+      cpSync(join(previous, file), join(dist, file));
+      writeFileSync(join(dist, keyFile), key);
+      return;
+    }
+  } catch {
+    // no previous build, or one without a snapshot: derive below
+  }
   const { loadLayerSet } = await import(pathToFileURL(join(dist, 'layers/load.js')).href);
   const { layerSetSnapshot } = await import(pathToFileURL(join(dist, 'layers/snapshot.js')).href);
   try {
     const layers = await loadLayerSet();
-    writeFileSync(join(dist, 'geodata-snapshot.json'), layerSetSnapshot(layers));
+    writeFileSync(join(dist, file), layerSetSnapshot(layers));
+    writeFileSync(join(dist, keyFile), key);
   } catch (err) {
     if (!quiet) console.error(`build: no geodata snapshot (${err.message}); gauntlet validate lists the problems`);
   }
 }
-
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {

@@ -1,5 +1,5 @@
-// The compiled server as an operator runs it: SIGTERM drains in-flight work and exits 0, a taken port is one line
-// and exit 3, `npm start` leaves no process behind.
+// The compiled server as an operator runs it: it takes PORT and HOST from the environment, SIGTERM drains in-flight
+// work and exits 0, a taken port is one line and exit 3, `npm start` leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -47,9 +47,13 @@ const alive = (pid: number) => {
 };
 
 describe('lifecycle of the compiled server', () => {
-  it('SIGTERM during a batch: the batch finishes with 200, then the process exits 0 by itself', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it('listens on PORT and HOST from the environment; SIGTERM during a batch: the batch finishes with 200, then the process exits 0 by itself', async () => {
+    // the settings from the environment (test/cli/cli.test.ts runs the other commands in-process): one server
+    // process for both, each a start of all the geodata
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await started(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c));
     // 500 routes, about 3 MB: over the size at which a batch is split across the worker threads

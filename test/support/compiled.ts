@@ -1,0 +1,3 @@
+// The compiled build's worker entries (dist/, compiled from this src/ by the global setup): test servers run from
+// src/ start their threads on these, where the .ts entries would start tsx's loader, and its hooks thread, in each.
+export const COMPILED_HEAVY_WORKER = new URL('../../dist/server/heavy-worker.js', import.meta.url);

@@ -8,13 +8,17 @@ import { copyGeodata, type GeodataCopy } from '../support/geodata-copy.js';
 
 const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
-// A broken copy for validate and serve alike. Its territories are cut to one: their polygons, built from their units
-// at load, are most of a load and not what these tests are about (validate.test.ts has the rules' own tests).
+// A broken copy for validate and serve alike. Its territories and routes are cut to one: the territories' polygons,
+// built from their units at load, and the routes' waypoints, each located on its line, are most of a load and not
+// what these tests are about (validate.test.ts has the rules' own tests).
 let broken: GeodataCopy;
 let brokenLines: string[];
 beforeAll(async () => {
   broken = await copyGeodata();
   await broken.edit('territories.geojson', (fc) => {
+    fc.features = fc.features.slice(0, 1);
+  });
+  await broken.edit('routes.geojson', (fc) => {
     fc.features = fc.features.slice(0, 1);
   });
   await broken.edit('checkpoints.geojson', (fc) => {

@@ -32,15 +32,18 @@ interface Worker {
  */
 export const RASTER_IDLE_MS = 30_000;
 
-// The worker is compiled beside this module; run from TypeScript (tests, development), tsx's loader, resolved from
-// here, runs it whatever the cwd.
+// The worker is compiled beside this module; a TypeScript one (tests, development) runs through tsx's loader,
+// resolved from here, whatever the cwd.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER = fileURLToPath(new URL(FROM_SOURCE ? './raster-worker.ts' : './raster-worker.js', import.meta.url));
-const EXEC_ARGV = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+const execArgv = (worker: string) => (worker.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
 
 export interface RasterPoolOptions {
   size?: number; // processes; default 2 (the development machine has 2 cores)
   timeLimitMs: number; // from the call, queueing included; past it the job fails and its process is killed
+  // the processes' module; default raster-worker beside this one. The tests run src/ with dist/'s compiled one
+  // (built from the same src/), which starts without tsx's loader
+  worker?: string;
 }
 
 export class RasterPool {
@@ -93,7 +96,8 @@ export class RasterPool {
   }
 
   private spawn(): Worker {
-    const child = fork(WORKER, [], { execArgv: EXEC_ARGV, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const worker = this.options.worker ?? WORKER;
+    const child = fork(worker, [], { execArgv: execArgv(worker), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const w: Worker = { child, job: null };
     child.on('message', (m: { id: number; png?: Uint8Array; error?: string }) => {
       const job = w.job;

@@ -34,6 +34,9 @@ export interface HeavyPoolOptions {
   maxQueue?: number; // tasks waiting beyond which the server answers 503; default 4 per thread
   workerIdleMs?: number; // a thread idle this long exits (0: never); default WORKER_IDLE_MS
   workerYoungMb?: number; // each thread's young generation (0: V8's own); default WORKER_YOUNG_MB
+  // the threads' entry; default heavy-worker beside this module (.ts through tsx when run from src/). The tests run
+  // src/ with dist/'s compiled one, built from the same src/, which starts without a TypeScript loader in the thread
+  workerEntry?: URL;
 }
 
 /**
@@ -53,7 +56,7 @@ export const WORKER_YOUNG_MB = 8;
 export function heavyPool(layers: LayerSet, options: HeavyPoolOptions = {}): WorkerPool {
   const ts = import.meta.url.endsWith('.ts');
   return new WorkerPool({
-    entry: new URL(ts ? './heavy-worker.ts' : './heavy-worker.js', import.meta.url),
+    entry: options.workerEntry ?? new URL(ts ? './heavy-worker.ts' : './heavy-worker.js', import.meta.url),
     size: options.workers,
     maxQueue: options.maxQueue,
     idleMs: options.workerIdleMs ?? WORKER_IDLE_MS,

@@ -26,6 +26,7 @@ export interface StaticRouteOptions {
   renderTimeLimitMs?: number;
   rasterProcesses?: number; // default 2
   rasterPool?: RasterPool; // shared with the server's lifecycle (closed on shutdown); default: a new one
+  rasterWorker?: string; // the module of that new one's processes (RasterPoolOptions.worker)
   onRender?: (seconds: number) => void; // for /metrics
   pool?: WorkerPool; // worker threads that build the SVG (default: built here, on the event loop)
 }
@@ -61,7 +62,7 @@ export function staticRouter(layers: LayerSet, options: StaticRouteOptions = {})
   const router = Router();
   const cache = new ByteLru<{ png: Buffer; bytes: number }>(options.imageCacheBytes ?? 64 * 1024 * 1024);
   const cacheControl = options.cacheControl ?? 'public, max-age=300';
-  const pool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses });
+  const pool = options.rasterPool ?? new RasterPool({ timeLimitMs: options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS, size: options.rasterProcesses, worker: options.rasterWorker });
   const raster = pool.rasterize.bind(pool);
 
   const render = async (o: RenderOptions, where: (option: string) => string, built?: string): Promise<Buffer> => {

@@ -1,22 +1,24 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { copyGeodata, type GeodataCopy } from '../support/geodata-copy.js';
 
-// Commands run in-process through the CLI's main() (test/support/cli.ts); `serve` on PORT/HOST below spawns the
-// real bin/gauntlet.js (the compiled build), as users run it, and so does one test of test/render/cli.test.ts.
-const BIN = fileURLToPath(new URL('../../bin/gauntlet.js', import.meta.url));
+// Commands run in-process through the CLI's main() (test/support/cli.ts); the real bin/gauntlet.js (the compiled
+// build) runs as users run it in test/server/lifecycle.test.ts (`serve`, PORT and HOST from the environment among
+// its cases) and in one test of test/render/cli.test.ts.
 
 const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env });
 
-// A broken copy for validate and serve alike. Its territories are cut to one: their polygons, built from their units
-// at load, are most of a load and not what these tests are about (validate.test.ts has the rules' own tests).
+// A broken copy for validate and serve alike. Its territories and routes are cut to one: the territories' polygons,
+// built from their units at load, and the routes' waypoints, each located on its line, are most of a load and not
+// what these tests are about (validate.test.ts has the rules' own tests).
 let broken: GeodataCopy;
 let brokenLines: string[];
 beforeAll(async () => {
   broken = await copyGeodata();
   await broken.edit('territories.geojson', (fc) => {
+    fc.features = fc.features.slice(0, 1);
+  });
+  await broken.edit('routes.geojson', (fc) => {
     fc.features = fc.features.slice(0, 1);
   });
   await broken.edit('checkpoints.geojson', (fc) => {
@@ -64,25 +66,7 @@ describe('gauntlet serve', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--port');
   });
-
-  it('listens on PORT and HOST from the environment and answers /health', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-          if (m) resolve(m[1]!);
-        });
-        child.on('close', (code) => reject(new Error(`exited ${code}`)));
-      });
-      const res = await fetch(`${url}/health`);
-      expect(res.status).toBe(200);
-    } finally {
-      child.kill();
-    }
-  });
+  // listening on PORT and HOST from the environment: test/server/lifecycle.test.ts, in the compiled server it spawns
 });
 
 describe('gauntlet exposure', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDLE_GC_MS } from '../../src/pool/serve-tasks.js';
 import { PoolFullError, TaskError, WorkerPool } from '../../src/pool/worker-pool.js';
 
-const ENTRY = new URL('../support/gate-worker.ts', import.meta.url);
+const ENTRY = new URL('../support/gate-worker.mjs', import.meta.url);
 const pools: WorkerPool[] = [];
 function pool(size: number, maxQueue: number, idleMs?: number, resourceLimits?: { maxYoungGenerationSizeMb?: number }) {
   const gate = new SharedArrayBuffer(4);

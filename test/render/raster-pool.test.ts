@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RasterPool, RasterTimeoutError } from '../../src/render/raster-pool.js';
 import { processTree } from '../../bench/process-tree.js';
+import { COMPILED_RASTER_WORKER } from '../support/compiled.js';
 import { decode } from './png.js';
 
 // A self-crossing star of 60,000 vertices 8 px across: resvg needs many seconds for it (see src/render/ink.ts).
@@ -17,7 +18,7 @@ const plain = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="80"><
 // The pool's limit counts from the call, a process's start included (about 1.5 s on a loaded 2-core machine, over
 // 3 s at load average 30): the renders that must succeed have that much. The tangled star, whose render takes tens
 // of seconds, gets a limit of its own: half a second in the process already started, which it can only exceed.
-const pool = new RasterPool({ size: 1, timeLimitMs: 10_000 });
+const pool = new RasterPool({ size: 1, timeLimitMs: 10_000, worker: COMPILED_RASTER_WORKER });
 const STUCK_LIMIT_MS = 500;
 afterAll(() => pool.close());
 

@@ -1,11 +1,11 @@
-// The compiled server as an operator runs it: SIGTERM drains in-flight work and exits 0, a taken port is one line
-// and exit 3, `npm start` leaves no process behind.
+// The compiled server as an operator runs it: it takes PORT and HOST from the environment, SIGTERM drains in-flight
+// work and exits 0, a taken port is one line and exit 3, `npm start` leaves no process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { randomRoutes } from '../../bench/routes.js';
 import { processTree as tree } from '../../bench/process-tree.js';
 
@@ -47,23 +47,36 @@ const alive = (pid: number) => {
 };
 
 describe('lifecycle of the compiled server', () => {
+  // One server process for the first two cases, each a start of all the geodata: the settings from the environment
+  // (test/cli/cli.test.ts runs the other commands in-process), then SIGTERM during a batch, which ends it.
+  let child: ChildProcess | undefined;
+  let url = '';
+  afterAll(() => void child?.kill()); // gone already unless a case failed first
+
+  it('listens on PORT and HOST from the environment and answers /health', async () => {
+    child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    url = await started(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
   it('SIGTERM during a batch: the batch finishes with 200, then the process exits 0 by itself', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await started(child);
+    if (!child) throw new Error('the server of the case above did not start');
+    const server = child;
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => (out += c));
+    server.stdout!.on('data', (c: Buffer) => (out += c));
     // 500 routes, about 3 MB: over the size at which a batch is split across the worker threads
     const features = randomRoutes(500, 3).map((g, i) => ({ type: 'Feature', id: `r${i}`, properties: {}, geometry: g }));
     const body = JSON.stringify({ type: 'FeatureCollection', features });
     expect(body.length).toBeGreaterThan(256 * 1024);
-    const batch = postBatch(url, body, () => child.kill('SIGTERM'));
+    const batch = postBatch(url, body, () => server.kill('SIGTERM'));
     const res = await batch;
     // the signal reached the server while the batch was in flight: it had said so before the answer came
     const drainingBeforeAnswer = out.includes('SIGTERM: draining');
     expect(res.status).toBe(200);
     expect(res.json.count).toBe(500);
     expect(drainingBeforeAnswer).toBe(true);
-    expect(await exited(child)).toBe(0);
+    expect(await exited(server)).toBe(0);
     expect(out).toMatch(/gauntlet: stopped\n/);
   });
 

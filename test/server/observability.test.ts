@@ -69,7 +69,7 @@ describe('/health, /ready and /metrics', () => {
 
 // A pool whose only thread holds every task until the test opens the gate: "busy" without a race.
 const gate = new SharedArrayBuffer(4);
-const held = useServer({ pool: new WorkerPool({ entry: new URL('../support/gate-worker.ts', import.meta.url), size: 1, maxQueue: 0, workerData: { gate } }), heavyPerClient: 2 });
+const held = useServer({ pool: new WorkerPool({ entry: new URL('../support/gate-worker.mjs', import.meta.url), size: 1, maxQueue: 0, workerData: { gate } }), heavyPerClient: 2 });
 const open = () => {
   Atomics.store(new Int32Array(gate), 0, 1);
   Atomics.notify(new Int32Array(gate), 0);

@@ -1,6 +1,7 @@
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { createApp } from '../../src/server/app.js';
 import { heavyPool } from '../../src/server/heavy-tasks.js';
+import { COMPILED_HEAVY_WORKER } from './compiled.js';
 
 // The routes the server actually registers, read from express's router stack, as OpenAPI path templates: the one
 // list the OpenAPI tests check the document against (never a hand-written one).
@@ -46,7 +47,7 @@ export function undocumented(app: unknown, doc: OpenApiDoc): string[] {
  * with no pool starts a pool of its own, a thread per core, that nothing stops).
  */
 export async function withServerApp<T>(layers: LayerSet, fn: (app: ReturnType<typeof createApp>) => T): Promise<T> {
-  const pool = heavyPool(layers, { workers: 1 });
+  const pool = heavyPool(layers, { workers: 1, workerEntry: COMPILED_HEAVY_WORKER });
   try {
     return fn(createApp(layers, { pool }));
   } finally {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { LayerSet } from '../../src/layers/layer-set.js';
 import { listen, type Listening, type ServeOptions } from '../../src/server/serve.js';
+import { COMPILED_HEAVY_WORKER, COMPILED_RASTER_WORKER } from './compiled.js';
 import { shippedLayers } from './shipped-layers.js';
 
 /** A real Gauntlet server on a free loopback port, over the shipped geodata. */
@@ -22,7 +23,7 @@ export function useServer(options: Partial<ServeOptions> = {}): TestServer {
   const handle = { base: '', layers: undefined as unknown as LayerSet };
   const own = Object.keys(options).length > 0;
   let started: Listening | undefined;
-  const start = async () => listen(await shippedLayers(), { port: 0, host: '127.0.0.1', workers: 1, ...options });
+  const start = async () => listen(await shippedLayers(), { port: 0, host: '127.0.0.1', workers: 1, workerEntry: COMPILED_HEAVY_WORKER, rasterWorker: COMPILED_RASTER_WORKER, ...options });
   beforeAll(async () => {
     handle.layers = await shippedLayers();
     started = await (own ? start() : (shared ??= start()));

@@ -7,6 +7,8 @@ import { caveats, el, headline, km, pct, policiesLine, sourcesPart, stateActorsP
 // draws it, hovering a row highlights its feature, and the downloads are the same answer as PNG, CSV and GeoJSON.
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
+/** How an asked route is fitted: clear of the sidebar (left) and the panel (right). */
+export const ROUTE_FIT = { padding: { top: 40, bottom: 40, left: 330, right: 510 }, maxZoom: 10 };
 
 function problemText(body, status) {
   return body?.detail ?? body?.title ?? `HTTP ${status}`;
@@ -156,7 +158,7 @@ export function setupAsk(map, maplibregl, { onClear, panel, routePick, portPick,
     map.getSource('ask').setData(answer);
     renderPanel();
     const [w, s, e, n] = answer.exposure.route.bbox;
-    if (!what.keepView) map.fitBounds([[w, s], [e, n]], { padding: { top: 40, bottom: 40, left: 330, right: 510 }, maxZoom: 10, duration: 0 });
+    if (!what.keepView) map.fitBounds([[w, s], [e, n]], { ...ROUTE_FIT, duration: 0 });
   }
 
   function highlight(row) {

@@ -14,5 +14,7 @@ export function setFilterPart(map, layerId, part, expression) {
   if (expression === undefined || expression === null) mine.delete(part);
   else mine.set(part, expression);
   const all = [...mine.values()];
-  map.setFilter(layerId, all.length === 0 ? null : all.length === 1 ? all[0] : ['all', ...all]);
+  const filter = all.length === 0 ? null : all.length === 1 ? all[0] : ['all', ...all];
+  // only a change: any setFilter (null on a layer without one too) has MapLibre parse the source's tiles again
+  if (JSON.stringify(map.getFilter(layerId) ?? null) !== JSON.stringify(filter)) map.setFilter(layerId, filter);
 }

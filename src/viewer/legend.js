@@ -35,7 +35,9 @@ export function setupLegend(map, container, initial, { sections }) {
       const themes = toggles.filter((s) => s.sourceLayers.includes(layer['source-layer']));
       if (themes.length === 0) continue;
       const on = themes.filter((s) => visible.has(s.theme));
-      map.setLayoutProperty(layer.id, 'visibility', on.length ? 'visible' : 'none');
+      // only a change: MapLibre takes an unset visibility for a change to 'visible' and parses the source's tiles again
+      const wanted = on.length ? 'visible' : 'none';
+      if ((map.getLayoutProperty(layer.id, 'visibility') ?? 'visible') !== wanted) map.setLayoutProperty(layer.id, 'visibility', wanted);
       // some themes of a shared layer off: keep the features of those on (a theme without `where` keeps all)
       const partial = on.length > 0 && on.length < themes.length && on.every((s) => s.where);
       setFilterPart(map, layer.id, 'theme', partial ? (on.length === 1 ? on[0].where : ['any', ...on.map((s) => s.where)]) : undefined);

@@ -1,7 +1,7 @@
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { TerraDraw, TerraDrawLineStringMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import { fillPickers, setupAsk } from './ask.js';
+import { fillPickers, ROUTE_FIT, setupAsk } from './ask.js';
 import { setupPlan } from './plan.js';
 import { setupTime } from './time.js';
 import { setupLegend } from './legend.js';
@@ -23,14 +23,28 @@ const getJson = async (url) => {
   return res.json();
 };
 
+/** The box of the link's stored route (from the search index) or drawn line, as [[w, s], [e, n]]; else undefined. */
+function linkedRouteBox() {
+  if (state.route) {
+    const e = searchEntries.find((x) => x.layer === 'routes' && x.id === state.route);
+    return e && [[e.bbox[0], e.bbox[1]], [e.bbox[2], e.bbox[3]]];
+  }
+  if (!(state.drawn?.length >= 2)) return undefined;
+  const lons = state.drawn.map((c) => c[0]);
+  const lats = state.drawn.map((c) => c[1]);
+  return [[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]];
+}
+
 // The served style for the link's time rule (latest by default); the time control swaps in the served filters of
 // any other rule. A rule the server refuses falls back to latest, and the control says so.
 const initialRule = state.time ?? 'latest';
+const searchIndex = getJson('/viewer/search.json'); // asked beside the style: it holds a linked route's box
 let styleRule = initialRule;
 const style = await getJson(`/styles/gauntlet/style.json?as_of=${encodeURIComponent(initialRule)}`).catch(() => {
   styleRule = 'latest';
   return getJson('/styles/gauntlet/style.json');
 });
+const { entries: searchEntries } = await searchIndex;
 const servedLayers = structuredClone(style.layers);
 if (state.archive) {
   const protocol = new globalThis.pmtiles.Protocol();
@@ -38,10 +52,17 @@ if (state.archive) {
   style.sources.gauntlet = { type: 'vector', url: `pmtiles://${location.origin}/tiles/gauntlet.pmtiles`, attribution: style.sources.gauntlet.attribution };
 }
 
-// The view: the link's hash, else the served style's centre and zoom (the map region of the cartography table).
-// Labels appear at once, without MapLibre's fade, for a reader who asks the system for reduced motion.
+// The view: the link's hash; else the asked route's box, fitted as the answer will be (the map opens there rather
+// than loading the style's view first and then the route's); else the served style's centre and zoom (the map
+// region of the cartography table). Labels appear at once, without MapLibre's fade, for a reader who asks the
+// system for reduced motion.
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-const map = new maplibregl.Map({ container: 'map', style, hash: true, attributionControl: false, ...(reducedMotion ? { fadeDuration: 0 } : {}) });
+const bounds = sharedView ? undefined : linkedRouteBox();
+const map = new maplibregl.Map({
+  container: 'map', style, hash: true, attributionControl: false,
+  ...(bounds ? { bounds, fitBoundsOptions: ROUTE_FIT } : {}),
+  ...(reducedMotion ? { fadeDuration: 0 } : {}),
+});
 map.addControl(new maplibregl.NavigationControl(), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ maxWidth: 120, unit: 'metric' }), 'bottom-left');
 map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-right');
@@ -56,7 +77,7 @@ const [legendData, sourceList] = await Promise.all([getJson('/viewer/legend.json
 const sources = new Map(sourceList.sources.map((s) => [s.id, s]));
 viewer.legend = setupLegend(map, document.getElementById('legend'), state.layers, legendData);
 viewer.popups = createPopups(map, maplibregl, { labels: legendData.labels, sources });
-const searchEntries = await setupSearch(map, document.getElementById('search'), document.getElementById('search-results'), {
+setupSearch(map, document.getElementById('search'), document.getElementById('search-results'), searchEntries, {
   onPick: (e) => e.layer !== 'places' && viewer.popups.open(e.layer, e.id),
 });
 

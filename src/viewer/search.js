@@ -1,12 +1,11 @@
-// The search box: names of places and thematic features (from /viewer/search.json), matched without accents or
-// case; picking one flies there and, for a feature, opens its popup. Resolves to the index's entries (the planner's
-// place names come from the same fetch).
+// The search box: names of places and thematic features (the entries of /viewer/search.json, which main.js fetches
+// before the map: a route link opens at its route's box), matched without accents or case; picking one flies there
+// and, for a feature, opens its popup.
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const KIND = { places: 'place', routes: 'route', checkpoints: 'checkpoint', ports: 'port', territories: 'territory', 'expulsion-flights': 'flight' };
 
-export async function setupSearch(map, input, list, { onPick }) {
-  const { entries } = await (await fetch('/viewer/search.json')).json();
+export function setupSearch(map, input, list, entries, { onPick }) {
   for (const e of entries) e.key = fold(`${e.name} ${e.detail ?? ''}`);
   let matches = [];
   let active = -1;
@@ -68,5 +67,4 @@ export async function setupSearch(map, input, list, { onPick }) {
     matches = [];
     render();
   });
-  return entries;
 }

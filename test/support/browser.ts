@@ -14,9 +14,10 @@ import { useServer, type TestServer } from './server.js';
 export const SHOTS_DIR = join(import.meta.dirname, '..', '..', 'tmp', 'viewer');
 const ALL_SHOTS = process.env.VIEWER_SHOTS === '1';
 
-/** Where no pixel is asserted: the sidebar (300 px), the panel (440 px) and a map between them; small, as each
- * frame SwiftShader draws costs CPU in proportion to its pixels. */
-export const VIEWPORT = { width: 880, height: 580 };
+/** Where no pixel is asserted: the sidebar (300 px), the panel (440 px) and a map between them (a route is fitted
+ * with 840 px of side padding); low, as each frame SwiftShader draws costs CPU in proportion to its pixels (480 px
+ * high drew ~17% fewer than 580; at 400 two tests lose what they look for on screen). */
+export const VIEWPORT = { width: 880, height: 480 };
 /** The size a person looks at, a small laptop's (the screenshots of issue 13's walk-through). */
 export const LARGE_VIEWPORT = { width: 1024, height: 640 };
 
@@ -87,6 +88,7 @@ export interface ViewerPage {
 export async function newPage(chrome: Chromium, viewport = VIEWPORT): Promise<ViewerPage> {
   const page = await chrome.context.newPage();
   if (viewport !== VIEWPORT) await page.setViewportSize(viewport);
+  await page.addInitScript(recordTileLoads);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -97,6 +99,43 @@ export async function newPage(chrome: Chromium, viewport = VIEWPORT): Promise<Vi
   });
   page.on('response', (res) => res.status() >= 400 && errors.push(`${res.status()} ${res.url()}`));
   return { page, errors, requests };
+}
+
+/**
+ * Runs in the page before its scripts: counts each tile MapLibre loads (a tile `data` event: fetched and parsed, or
+ * parsed again by a source reload) by "source z/x/y" key into `window.gauntletTileLoads`, from the moment the
+ * viewer sets `window.gauntletMap` (before any tile is asked for).
+ */
+function recordTileLoads() {
+  const loads: Record<string, number> = ((window as any).gauntletTileLoads = {});
+  let map: any;
+  Object.defineProperty(window, 'gauntletMap', {
+    configurable: true,
+    get: () => map,
+    set(m) {
+      map = m;
+      m.on('data', (e: any) => {
+        if (e.dataType !== 'source' || !e.tile) return;
+        const { overscaledZ, wrap, canonical: c } = e.tile.tileID;
+        const key = `${e.sourceId} ${overscaledZ}/${c.x}/${c.y}${wrap ? `@${wrap}` : ''}`;
+        loads[key] = (loads[key] ?? 0) + 1;
+      });
+    },
+  });
+}
+
+/** The tile loads the page has counted so far (see recordTileLoads), of the given source. */
+export async function tileLoads(page: Page, source = 'gauntlet'): Promise<Record<string, number>> {
+  const all: Record<string, number> = await page.evaluate(() => (window as any).gauntletTileLoads);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(`${source} `)));
+}
+
+/** The tiles of the source the page has loaded more than once so far (a source reloaded for nothing parses them all again). */
+export async function tilesParsedTwice(page: Page, source = 'gauntlet'): Promise<string[]> {
+  const loads = Object.entries(await tileLoads(page, source));
+  // none counted is the hook not working, not a page that parsed nothing twice
+  if (loads.length === 0) throw new Error(`no ${source} tile load counted on ${page.url()}`);
+  return loads.filter(([, n]) => n > 1).map(([k]) => k);
 }
 
 /** Opens the viewer at `path` and waits until it is ready and the map idle. */

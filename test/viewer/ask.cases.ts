@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { goToView, idle, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { goToView, idle, sharedViewer, shot, tileLoads, tilesParsedTwice, timeSettled, useChromium } from '../support/browser.js';
 import { ROUTE_LINK } from './links.js';
 import { clearAnswer, oneDecimal } from './panel-steps.js';
 
@@ -37,6 +37,12 @@ describe('asking a route in the viewer', () => {
     const count = (path: string) => loaded.filter((r) => r === `GET ${path}`).length;
     for (const path of ['/viewer/legend.json', '/viewer/search.json', '/sources', '/policies', '/styles/gauntlet/style.json?as_of=2021-03-01']) expect(count(path), path).toBe(1);
     expect(count('/openapi.json')).toBe(0);
+    // and parsed each tile once: opening the link set no layer's filter or visibility for nothing
+    expect(await tilesParsedTwice(page)).toEqual([]);
+    // a link without a view opens at the route's box: the tiles of that view only, none of the style's view before it
+    const zoom = await page.evaluate(() => (window as any).gauntletMap.getZoom());
+    const zooms = new Set(Object.keys(await tileLoads(page)).map((k) => Number(k.split(' ')[1]!.split('/')[0])));
+    expect([...zooms]).toEqual([Math.floor(zoom)]);
     // the pickers list every stored route and port, by name, from the search index (no layer downloaded for them)
     expect(loaded.filter((r) => r.startsWith('GET /layers/'))).toEqual([]);
     for (const [pick, layer] of [['#route-pick', 'routes'], ['#port-pick', 'ports']] as const) {

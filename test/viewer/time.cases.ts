@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goToView, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { goToView, sharedViewer, shot, tilesParsedTwice, timeSettled, useChromium } from '../support/browser.js';
 import { PORT_LINK } from './links.js';
 
 // A port's roles by period in its popup, then the time control as a person uses it: by default the map shows what
@@ -55,6 +55,8 @@ describe('the viewer inspects a feature', () => {
     expect(await popup.textContent()).toContain('MPP returns: 5 Jan 2022 – Aug 2022');
     expect(await popup.textContent()).toContain('Title 42 expulsions: Mar 2020 – 11 May 2023');
     await shot(page, '03-port-popup');
+    // opening the popup and the latest facts' filters parsed no tile twice
+    expect(await tilesParsedTwice(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 120_000);
 });

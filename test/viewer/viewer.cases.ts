@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOOK } from '../../src/cartography/look.js';
-import { goToView, idle, openViewer, renderedCount, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
+import { goToView, idle, openViewer, renderedCount, sharedViewer, shot, tilesParsedTwice, timeSettled, useChromium } from '../support/browser.js';
 
 // The analyst's viewer used as a person would: switches in the legend, the search box, a click on the map and
 // its popup, the URL as a shareable link. Expectations come from the API and the geodata, not from the page.
@@ -13,6 +13,8 @@ describe('the viewer reads the map', () => {
   it('draws a legend from the palette, and a legend switch hides and shows a layer', async () => {
     // the page the next tests of this part share (as of 2023-03-15, Coahuila and Nuevo León in view)
     const { page, errors } = await sharedViewer(chrome, server.base, COAHUILA_2023);
+    // the legend's switches, set up on a fresh page, change no layer: MapLibre parsed each tile once
+    expect(await tilesParsedTwice(page)).toEqual([]);
     const legend = await (await fetch(`${server.base}/viewer/legend.json`)).json();
     const entriesOf = (theme: string) => legend.sections.find((s: any) => s.theme === theme).entries.filter((e: any) => !e.key.startsWith('presence:'));
     const groups = entriesOf('territories');

@@ -20,7 +20,7 @@ const AS_OF = '2021-03-15';
 const DRAWN = ['countries', 'states', 'border', 'territories', 'checkpoints', 'ports'];
 
 async function maplibre(): Promise<Image> {
-  const page = await chrome.context.newPage(); // the context draws at deviceScaleFactor 1
+  const page = await chrome.screen.newPage(); // drawn at deviceScaleFactor 1, as the PNG
   await page.setViewportSize({ width: W, height: H });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LayerSet } from '../../src/layers/layer-set.js';
 import { listen, type Listening } from '../../src/server/serve.js';
-import { COMPILED_HEAVY_WORKER, COMPILED_RASTER_WORKER } from '../support/compiled.js';
 import { shippedLayers } from '../support/shipped-layers.js';
+import { TEST_SERVE } from '../support/server.js';
 import type { BuiltLayers } from '../../src/layers/features.js';
 
 // Answers for `latest` (the default) depend on today's date: an answer cached or validated yesterday must not be
@@ -15,7 +15,7 @@ beforeAll(async () => {
   const loaded = await shippedLayers();
   const built = Object.fromEntries([...loaded.layers].map(([id, l]) => [id, l.features])) as BuiltLayers;
   const layers = new LayerSet(built, [...loaded.sources.values()], loaded.version, { policies: loaded.policyRecords, today: () => clock });
-  started = await listen(layers, { port: 0, host: '127.0.0.1', workers: 1, workerEntry: COMPILED_HEAVY_WORKER, rasterWorker: COMPILED_RASTER_WORKER });
+  started = await listen(layers, TEST_SERVE);
   base = started.url;
 });
 afterAll(() => started?.shutdown(0));

@@ -16,6 +16,12 @@ export interface TestServer {
 let shared: Promise<Listening> | undefined;
 
 /**
+ * How every test server listens: a free loopback port, one heavy thread, and the compiled worker entries (see
+ * compiled.ts). Files that call listen() themselves spread it under their own options.
+ */
+export const TEST_SERVE = { port: 0, host: '127.0.0.1', workers: 1, workerEntry: COMPILED_HEAVY_WORKER, rasterWorker: COMPILED_RASTER_WORKER } satisfies Partial<ServeOptions>;
+
+/**
  * With no options, the process's shared server (one worker thread); with options, a server of the file's own,
  * stopped at the file's end with its threads and raster processes, as `gauntlet serve` does on SIGTERM.
  */
@@ -23,7 +29,7 @@ export function useServer(options: Partial<ServeOptions> = {}): TestServer {
   const handle = { base: '', layers: undefined as unknown as LayerSet };
   const own = Object.keys(options).length > 0;
   let started: Listening | undefined;
-  const start = async () => listen(await shippedLayers(), { port: 0, host: '127.0.0.1', workers: 1, workerEntry: COMPILED_HEAVY_WORKER, rasterWorker: COMPILED_RASTER_WORKER, ...options });
+  const start = async () => listen(await shippedLayers(), { ...TEST_SERVE, ...options });
   beforeAll(async () => {
     handle.layers = await shippedLayers();
     started = await (own ? start() : (shared ??= start()));

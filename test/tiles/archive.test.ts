@@ -11,8 +11,8 @@ import { FetchSource, PMTiles } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../src/layers/catalog.js';
 import type { LayerSet } from '../../src/layers/layer-set.js';
-import { COMPILED_HEAVY_WORKER } from '../support/compiled.js';
 import { shippedLayers } from '../support/shipped-layers.js';
+import { TEST_SERVE } from '../support/server.js';
 import { listen } from '../../src/server/serve.js';
 import { buildPmtiles, nonEmptyTiles } from '../../src/tiles/archive.js';
 import { archiveProvider } from '../../src/tiles/archive-provider.js';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   const rand = prng(3);
   // every tile to z6, and about 300 drawn at random from z7-9
   sample = [...all.filter(([z]) => z <= 6), ...all.filter(([z]) => z > 6).filter(() => rand() < 300 / all.length)];
-  ({ server, url: base } = await listen(layers, { port: 0, host: '127.0.0.1', archivePath, workers: 1, workerEntry: COMPILED_HEAVY_WORKER }));
+  ({ server, url: base } = await listen(layers, { ...TEST_SERVE, archivePath }));
 });
 afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
@@ -104,7 +104,7 @@ describe('GET /tiles/gauntlet.pmtiles', () => {
 describe('gauntlet serve --from tiles/gauntlet.pmtiles', () => {
   it('serves the same XYZ tiles from the archive, and single layers cut out of it', async () => {
     const provider = await archiveProvider(archivePath);
-    const { server: s2, url } = await listen(layers, { port: 0, host: '127.0.0.1', tiles: provider, workers: 1, workerEntry: COMPILED_HEAVY_WORKER });
+    const { server: s2, url } = await listen(layers, { ...TEST_SERVE, tiles: provider });
     try {
       const cat = await (await fetch(`${url}/catalog`)).json();
       expect(cat.tiles).toBe('archive');

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { useServer, type TestServer } from './server.js';
+import { SHADER_CACHE_DIR } from './shader-cache.js';
 
-// Debian's Chromium, headless, with WebGL through SwiftShader: the real browser a person would use, for the
-// viewer tests. A test file gets one server and one browser (starting them is most of a small file's time), and
+// Debian's Chromium, headless, with WebGL drawn on the CPU by Mesa's llvmpipe: the real browser a person would
+// use, for the viewer tests. A test file gets one server and one browser (starting them is most of a small file's time), and
 // its pages share one browser context, so a page opened after the first finds the viewer's modules, MapLibre and
 // the tiles it has already seen in the HTTP cache, as a returning visitor would. Screenshots the closing notes show
 // (`shot(..., { always: true })`) go to tmp/viewer/ (gitignored) on every run; the others only with
@@ -15,25 +16,30 @@ export const SHOTS_DIR = join(import.meta.dirname, '..', '..', 'tmp', 'viewer');
 const ALL_SHOTS = process.env.VIEWER_SHOTS === '1';
 
 /** Where no pixel is asserted: the sidebar (300 px), the panel (440 px) and a map between them (a route is fitted
- * with 840 px of side padding); low, as each frame SwiftShader draws costs CPU in proportion to its pixels (480 px
- * high drew ~17% fewer than 580; at 400 two tests lose what they look for on screen). */
+ * with 840 px of side padding); low, as each frame drawn on the CPU costs in proportion to its pixels (480 px high
+ * drew ~17% fewer than 580; at 400 two tests lose what they look for on screen). */
 export const VIEWPORT = { width: 880, height: 480 };
 /** The size a person looks at, a small laptop's (the screenshots of issue 13's walk-through); its pages are drawn at
  * a person's resolution too (Chromium.screen). */
 export const LARGE_VIEWPORT = { width: 1024, height: 640 };
 
-// SwiftShader draws MapLibre's WebGL on the CPU, at a cost per frame that grows with the pixels. The compositor
-// composites the page in software (--disable-gpu-compositing) rather than through SwiftShader too: measured with
-// /proc over the three viewer files, the GPU process took 31.9 / 31.5 s of CPU with GPU compositing, 24.3 / 22.6 s
-// without (the renderer's 15 s unchanged): a page at rest after a load, a screenshot, no longer cost SwiftShader frames. The
-// rest of the flags turn off what a test never uses (extensions, sync, updates, audio).
-const ARGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions', '--disable-default-apps', '--mute-audio'];
+// WebGL goes through ANGLE to Mesa's llvmpipe over EGL (Debian's libegl-mesa0 and libgl1-mesa-dri, which
+// scripts/ensure-chromium.mjs installs), not through Chromium's own SwiftShader: most of what a page open costs the
+// GPU process is compiling MapLibre's shaders, which SwiftShader does again for every page (1.2 - 1.5 s of CPU per
+// open) while Mesa compiles them once into SHADER_CACHE_DIR (2.9 s for the run's first open, 0.4 s for each after);
+// its frames cost less too. Four opens and 80 repaints, three browsers of each in turns: GPU process 35.0 s with
+// SwiftShader, 22.9 s with llvmpipe (renderer 15.7 s either way). The compositor composites the page in software
+// (--disable-gpu-compositing): through llvmpipe the same took 35.1 s. The rest of the flags turn off what a test
+// never uses (extensions, sync, updates, audio).
+const ARGS = ['--headless', '--no-sandbox', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions', '--disable-default-apps', '--mute-audio'];
+/** What WebGL must report as its renderer: without Mesa's EGL, WebGL is missing and the viewer cannot draw. */
+const WEBGL_RENDERER = /llvmpipe/;
 
 /**
  * Device pixels per CSS pixel where no pixel is asserted. Layout, hit tests and queryRenderedFeatures are in CSS
- * pixels, so the page is the same page; MapLibre sizes its canvas by devicePixelRatio, so SwiftShader draws a
- * quarter of the pixels per frame (Chromium CPU over test/viewer, paired runs: 45.7 / 42.9 s at 1, 38.5 / 37.0 s at
- * 0.5 with the screen context for LARGE_VIEWPORT; 35.8 s with every page at 0.5).
+ * pixels, so the page is the same page; MapLibre sizes its canvas by devicePixelRatio, so the GPU process draws a
+ * quarter of the pixels per frame (Chromium CPU over test/viewer with SwiftShader, paired runs: 45.7 / 42.9 s at 1,
+ * 38.5 / 37.0 s at 0.5 with the screen context for LARGE_VIEWPORT; 35.8 s with every page at 0.5).
  */
 const TEST_SCALE = 0.5;
 
@@ -59,7 +65,9 @@ let session: ChromiumSession | undefined;
 export function useChromium(): ChromiumSession {
   if (session) return session;
   const chrome = {} as Chromium;
-  const launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  mkdirSync(SHADER_CACHE_DIR, { recursive: true });
+  const env = { ...process.env, MESA_SHADER_CACHE_DIR: SHADER_CACHE_DIR };
+  const launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, env });
   launching.catch(() => undefined); // awaited (and reported) in beforeAll
   const server = useServer();
   beforeAll(async () => {
@@ -187,7 +195,16 @@ export async function gotoViewer(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => (window as any).gauntletViewer?.ready === true, undefined, { timeout: 60_000 });
   await idle(page);
+  if (!checkedRenderer) {
+    const renderer = await page.evaluate(() => {
+      const gl = (window as any).gauntletMap.painter.context.gl as WebGL2RenderingContext;
+      return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER));
+    });
+    if (!WEBGL_RENDERER.test(renderer)) throw new Error(`WebGL is drawn by "${renderer}", not Mesa's llvmpipe: see ARGS in test/support/browser.ts`);
+    checkedRenderer = true;
+  }
 }
+let checkedRenderer = false;
 
 /** Waits until the map has drawn every tile it needs. */
 export async function idle(page: Page): Promise<void> {

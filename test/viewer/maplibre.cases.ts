@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { goToView, openViewer, sharedViewer, shot, timeSettled, useChromium } from '../support/browser.js';
 import { PORT_LINK } from './links.js';
 
-// A real map client: MapLibre GL JS in Debian's headless Chromium (WebGL through SwiftShader), pointed at the
+// A real map client: MapLibre GL JS in Debian's headless Chromium (WebGL through Mesa's llvmpipe), pointed at the
 // server's viewer and style. Needs /usr/bin/chromium (npm test installs it).
 
 const { server, chrome } = useChromium();

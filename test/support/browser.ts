@@ -6,9 +6,9 @@ import { useServer, type TestServer } from './server.js';
 import { SHADER_CACHE_DIR } from './shader-cache.js';
 
 // Debian's Chromium, headless, with WebGL drawn on the CPU by Mesa's llvmpipe: the real browser a person would
-// use, for the viewer tests. A test file gets one server and one browser (starting them is most of a small file's time), and
-// its pages share one browser context, so a page opened after the first finds the viewer's modules, MapLibre and
-// the tiles it has already seen in the HTTP cache, as a returning visitor would. Screenshots the closing notes show
+// use, for the viewer tests. A test file gets one server and one browser (starting them is most of a small file's
+// time), and its pages share one browser context, so a page opened after the first finds the viewer's modules,
+// MapLibre and the tiles it has already seen in the HTTP cache, as a returning visitor would. Screenshots the closing notes show
 // (`shot(..., { always: true })`) go to tmp/viewer/ (gitignored) on every run; the others only with
 // VIEWER_SHOTS=1, or of every open page when a test fails.
 
@@ -32,8 +32,26 @@ export const LARGE_VIEWPORT = { width: 1024, height: 640 };
 // (--disable-gpu-compositing): through llvmpipe the same took 35.1 s. The rest of the flags turn off what a test
 // never uses (extensions, sync, updates, audio).
 const ARGS = ['--headless', '--no-sandbox', '--use-angle=gl-egl', '--ignore-gpu-blocklist', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions', '--disable-default-apps', '--mute-audio'];
-/** What WebGL must report as its renderer: without Mesa's EGL, WebGL is missing and the viewer cannot draw. */
+/** What WebGL must name as its renderer (checkWebGL). */
 const WEBGL_RENDERER = /llvmpipe/;
+
+/**
+ * Fails at once, saying why, where WebGL is not Mesa's llvmpipe: without Mesa's EGL there is no WebGL at all, and
+ * each viewer test would only time out waiting for a map that cannot draw.
+ */
+async function checkWebGL(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  try {
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      if (!gl) return 'nothing (no WebGL2 context)';
+      return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER));
+    });
+    if (!WEBGL_RENDERER.test(renderer)) throw new Error(`WebGL is drawn by ${renderer}, not Mesa's llvmpipe: see ARGS in test/support/browser.ts`);
+  } finally {
+    await page.close();
+  }
+}
 
 /**
  * Device pixels per CSS pixel where no pixel is asserted. Layout, hit tests and queryRenderedFeatures are in CSS
@@ -77,6 +95,7 @@ export function useChromium(): ChromiumSession {
     const options = { viewport: VIEWPORT, acceptDownloads: true, reducedMotion: 'reduce' } as const;
     chrome.context = await chrome.browser.newContext({ ...options, deviceScaleFactor: TEST_SCALE });
     chrome.screen = await chrome.browser.newContext({ ...options, deviceScaleFactor: 1 });
+    await checkWebGL(chrome.context);
   }, 120_000);
   afterEach(async ({ task }) => {
     const pages = [chrome.context, chrome.screen].flatMap((c) => c?.pages() ?? []);
@@ -195,16 +214,7 @@ export async function gotoViewer(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => (window as any).gauntletViewer?.ready === true, undefined, { timeout: 60_000 });
   await idle(page);
-  if (!checkedRenderer) {
-    const renderer = await page.evaluate(() => {
-      const gl = (window as any).gauntletMap.painter.context.gl as WebGL2RenderingContext;
-      return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER));
-    });
-    if (!WEBGL_RENDERER.test(renderer)) throw new Error(`WebGL is drawn by "${renderer}", not Mesa's llvmpipe: see ARGS in test/support/browser.ts`);
-    checkedRenderer = true;
-  }
 }
-let checkedRenderer = false;
 
 /** Waits until the map has drawn every tile it needs. */
 export async function idle(page: Page): Promise<void> {

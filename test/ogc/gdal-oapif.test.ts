@@ -8,7 +8,7 @@ import { LAYERS } from '../../src/layers/catalog.js';
 import { useServer } from '../support/server.js';
 import { countOn, idsOn } from './expected.js';
 
-// GDAL's own OAPIF driver (Debian's gdal-bin, ensured by scripts/ensure-gdal.mjs) reads /ogc as an analyst's
+// GDAL's own OAPIF driver (Debian's gdal-bin, ensured by scripts/ensure-test-packages.mjs) reads /ogc as an analyst's
 // ogrinfo/ogr2ogr/QGIS would. Asynchronous exec: the server answers from this same process.
 
 const run = promisify(execFile);

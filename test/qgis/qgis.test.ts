@@ -19,7 +19,7 @@ import { QML_LAYERS } from '../../src/cartography/qgis-qml.js';
 import { useServer } from '../support/server.js';
 import { countOn, fileFeatures, holds } from '../ogc/expected.js';
 
-// QGIS itself (Debian's PyQGIS 3.22, headless; scripts/ensure-qgis.mjs installs it) reads the server: the OAPIF
+// QGIS itself (Debian's PyQGIS 3.22, headless; scripts/ensure-test-packages.mjs installs it) reads the server: the OAPIF
 // collections with the shipped .qml styles, the vector tiles, and the served MapLibre style through its converter.
 
 const run = promisify(execFile);

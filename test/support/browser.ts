@@ -24,8 +24,8 @@ export const VIEWPORT = { width: 880, height: 480 };
 export const LARGE_VIEWPORT = { width: 1024, height: 640 };
 
 // WebGL goes through ANGLE to Mesa's llvmpipe over EGL (Debian's libegl-mesa0 and libgl1-mesa-dri, which
-// scripts/ensure-chromium.mjs installs), not through Chromium's own SwiftShader: most of what a page open costs the
-// GPU process is compiling MapLibre's shaders, which SwiftShader does again for every page (1.2 - 1.5 s of CPU per
+// scripts/ensure-test-packages.mjs installs), not through Chromium's own SwiftShader: most of what a page open costs
+// the GPU process is compiling MapLibre's shaders, which SwiftShader does again for every page (1.2 - 1.5 s of CPU per
 // open) while Mesa compiles them once into SHADER_CACHE_DIR (2.9 s for the run's first open, 0.4 s for each after);
 // its frames cost less too. Four opens and 80 repaints, three browsers of each in turns: GPU process 35.0 s with
 // SwiftShader, 22.9 s with llvmpipe (renderer 15.7 s either way). The compositor composites the page in software
@@ -83,8 +83,7 @@ let session: ChromiumSession | undefined;
 export function useChromium(): ChromiumSession {
   if (session) return session;
   const chrome = {} as Chromium;
-  mkdirSync(SHADER_CACHE_DIR, { recursive: true });
-  const env = { ...process.env, MESA_SHADER_CACHE_DIR: SHADER_CACHE_DIR };
+  const env = { ...process.env, MESA_SHADER_CACHE_DIR: SHADER_CACHE_DIR }; // made by the global setup (shader-cache.ts)
   const launching = chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, env });
   launching.catch(() => undefined); // awaited (and reported) in beforeAll
   const server = useServer();
